@@ -1,0 +1,1 @@
+"""Clarion: a self-hosted platform for international civic awareness campaigns."""

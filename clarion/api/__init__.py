@@ -1,0 +1,1 @@
+"""The public JSON API, health check and machine-readable descriptions."""

@@ -1,0 +1,1 @@
+"""Editorial pages and the campaign's reference data, loaded from a content pack."""

@@ -1,0 +1,336 @@
+"""Loading a content pack into the database: one transaction, idempotent by key.
+
+Running it again after editing the pack updates what changed and leaves the
+rest alone; contact details that staff added to targets are never overwritten.
+"""
+
+import datetime
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.html import escape
+from tqdm import tqdm
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from clarion.content import models as m
+from clarion.content.packs import read_pack
+from clarion.petitions.models import Target
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+# Page key -> page type, in the order pages appear in the tree.
+PAGE_TYPES = {
+    "join": m.WayPage,
+    "image-message": m.WayPage,
+    "letters": m.WayPage,
+    "petitions": m.WayPage,
+    "events": m.WayPage,
+    "press": m.WayPage,
+    "facts": m.FactsPage,
+    "news": m.NewsIndexPage,
+    "recognition": m.RecognitionPage,
+    "resources": m.ResourcesPage,
+    "memorial": m.MemorialPage,
+    "about": m.StandardPage,
+    "privacy": m.StandardPage,
+}
+IN_MENU = {"join", "petitions", "events", "facts", "news", "recognition", "about"}
+
+
+def texts(value):
+    """A pack text (string or mapping) as a {language: text} mapping."""
+    if value is None:
+        return {}
+    return {"en": value} if isinstance(value, str) else dict(value)
+
+
+def in_language(value, language):
+    mapping = texts(value)
+    return mapping.get(language) or mapping.get("en", "")
+
+
+def parse_date(text):
+    """'2009', '2009-03' or '2009-03-05' -> (date, precision)."""
+    parts = [int(p) for p in text.split("-")]
+    precision = ["year", "month", "day"][len(parts) - 1]
+    parts += [1] * (3 - len(parts))
+    return datetime.date(*parts), precision
+
+
+def source_fields(source):
+    return {
+        "source_outlet": source["outlet"],
+        "source_date": source["date"],
+        "source_title": source.get("title", ""),
+        "source_url": source.get("url", ""),
+    }
+
+
+def fingerprint(*values):
+    raw = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+class PackLoader:
+    def __init__(self, name, progress=True):
+        self.pack = read_pack(name)
+        self.progress = progress
+        self.counts = {"created": 0, "updated": 0, "unchanged": 0}
+
+    def load(self):
+        with transaction.atomic():
+            self.locales = {c: Locale.objects.get_or_create(language_code=c)[0] for c in LANGS}
+            steps = [
+                self.load_campaign,
+                self.load_facts,
+                self.load_recognition,
+                self.load_resources,
+                self.load_targets,
+                self.load_pages,
+                self.load_news,
+            ]
+            for step in tqdm(steps, desc="content pack", disable=not self.progress):
+                step()
+        return self.counts
+
+    def _count(self, created, changed=True):
+        self.counts["created" if created else "updated" if changed else "unchanged"] += 1
+
+    # Reference data -------------------------------------------------------
+
+    def _upsert(self, model, key, values):
+        obj, created = model.objects.update_or_create(key=key, defaults=values)
+        self._count(created)
+        return obj
+
+    def load_campaign(self):
+        data = self.pack["pack.yaml"]["campaign"]
+        launched, _precision = parse_date(data["launched"])
+        declaration = data.get("declaration", {})
+        m.Campaign.objects.update_or_create(
+            key=data["key"],
+            defaults={
+                "name": texts(data["name"]),
+                "tagline": texts(data.get("tagline")),
+                "statement": texts(data["statement"]),
+                "goal": texts(data.get("goal")),
+                "declaration_title": texts(declaration.get("title")),
+                "declaration_text": texts(declaration.get("text")),
+                "consent": texts(data.get("consent")),
+                "launched": launched,
+                "initiator": data.get("initiator", ""),
+                "organisation": data.get("organisation", ""),
+                "target_signatures": data["target_signatures"],
+                "hashtags": data.get("hashtags", []),
+                "sites": data.get("sites", []),
+                "ways": data.get("ways", []),
+                "machine_translated": self.pack.machine_translated("pack.yaml"),
+            },
+        )
+
+    def load_facts(self):
+        machine = self.pack.machine_translated("facts.yaml")
+        for order, item in enumerate(self.pack["facts.yaml"]["facts"]):
+            fact = self._upsert(
+                m.Fact,
+                item["key"],
+                {
+                    "topic": item["topic"],
+                    "label": texts(item["label"]),
+                    "order": order,
+                    "machine_translated": machine,
+                },
+            )
+            fact.figures.all().delete()
+            m.FactFigure.objects.bulk_create(
+                m.FactFigure(
+                    fact=fact,
+                    order=index,
+                    value=str(figure["value"]),
+                    qualifier=figure.get("qualifier", ""),
+                    note=texts(figure.get("note")),
+                    **source_fields(figure["source"]),
+                )
+                for index, figure in enumerate(item["figures"])
+            )
+
+    def load_recognition(self):
+        data = self.pack["recognition.yaml"]
+        machine = self.pack.machine_translated("recognition.yaml")
+        for item in data["bodies"]:
+            self._upsert(
+                m.RecognitionBody,
+                item["key"],
+                {
+                    "name": item["name"],
+                    "type": item["type"],
+                    "country": item.get("country", ""),
+                    "date": item.get("date", ""),
+                    "form": texts(item.get("form")),
+                    "machine_translated": machine,
+                    **source_fields(item["source"]),
+                },
+            )
+        keys = []
+        for item in data.get("totals", []):
+            key = fingerprint(item["source"], texts(item["claim"]).get("en"))[:20]
+            keys.append(key)
+            values = {"claim": texts(item["claim"]), "count": item["count"]}
+            self._upsert(m.RecognitionTotal, key, values | source_fields(item["source"]))
+        m.RecognitionTotal.objects.exclude(key__in=keys).delete()
+
+    def load_resources(self):
+        machine = self.pack.machine_translated("resources.yaml")
+        for item in self.pack["resources.yaml"]["resources"]:
+            self._upsert(
+                m.Resource,
+                item["key"],
+                {
+                    "kind": item["kind"],
+                    "title": item["title"],
+                    "creator": item.get("creator", ""),
+                    "year": item.get("year"),
+                    "description": texts(item.get("description")),
+                    "machine_translated": machine,
+                    **source_fields(item["source"]),
+                },
+            )
+
+    def load_targets(self):
+        for item in self.pack["targets.yaml"]["targets"]:
+            source = item.get("source", {})
+            self._upsert(
+                Target,
+                item["key"],
+                {
+                    "name": item["name"],
+                    "kind": item["kind"],
+                    "organisation": item.get("organisation", ""),
+                    "country": item.get("country", ""),
+                    "role": item.get("role", ""),
+                    "languages": item.get("languages", []),
+                    "source_outlet": source.get("outlet", ""),
+                    "source_date": source.get("date", ""),
+                },
+            )
+
+    # Pages ------------------------------------------------------------------
+
+    def _page_values(self, key, data, language):
+        values = {
+            "title": in_language(data["title"], language),
+            "intro": in_language(data.get("intro"), language),
+            "body": [self._block(block, language) for block in data.get("body", [])],
+        }
+        if key == "home":
+            values["title"] = in_language(self.pack["pack.yaml"]["campaign"]["name"], language)
+        return values
+
+    @staticmethod
+    def _block(block, language):
+        if "heading" in block:
+            return ("heading", {"text": in_language(block["heading"], language), "level": "h2"})
+        return ("paragraph", RichText(f"<p>{escape(in_language(block['paragraph'], language))}</p>"))
+
+    def _apply(self, page, values, review):
+        """Write values to a page and publish it, unless the pack has not changed."""
+        digest = fingerprint(values, review)
+        if page.pack_hash == digest:
+            self._count(False, changed=False)
+            return
+        for field, value in values.items():
+            setattr(page, field, value)
+        page.translation_needs_review = review
+        page.pack_hash = digest
+        page.save_revision().publish()
+        self._count(False)
+
+    def _ensure(self, model, key, parent, en_page, language, extra):
+        """The page for this key in this language: found, or created under its parent."""
+        locale = self.locales[language]
+        page = model.objects.filter(pack_key=key, locale=locale).first()
+        if page is not None:
+            return page, False
+        if en_page is not None:
+            page = en_page.copy_for_translation(locale, copy_parents=False)
+            page = model.objects.get(pk=page.pk)
+        else:
+            page = model(title=key, slug=key, locale=locale, pack_key=key, **extra)
+            parent.add_child(instance=page)
+        self._count(True)
+        return page, True
+
+    def load_pages(self):
+        pages = self.pack["pages.yaml"]["pages"]
+        machine = set(self.pack.machine_translated("pages.yaml"))
+        root = Page.get_first_root_node()
+        self.homes = {}
+        for language in LANGS:
+            en_home = self.homes.get("en")
+            home, _created = self._ensure(m.HomePage, "home", root, en_home, language, {})
+            self._apply(home, self._page_values("home", pages["home"], language),
+                        language in machine)
+            self.homes[language] = home
+        self._point_site_at(self.homes["en"])
+        self.indexes = {}
+        for key, model in PAGE_TYPES.items():
+            extra = {"way": key} if model is m.WayPage else {}
+            extra["show_in_menus"] = key in IN_MENU
+            en_page = None
+            for language in LANGS:
+                page, _created = self._ensure(
+                    model, key, self.homes[language], en_page, language, extra
+                )
+                self._apply(page, self._page_values(key, pages[key], language),
+                            language in machine)
+                en_page = en_page or page
+                if key == "news":
+                    self.indexes[language] = page
+
+    def _point_site_at(self, home):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+            return
+        old_root = site.root_page
+        if old_root.pk != home.pk:
+            site.root_page = home
+            site.site_name = home.title
+            site.save()
+            # The placeholder page Wagtail creates on install has no use here.
+            if type(old_root.specific) is Page and not old_root.get_children().exists():
+                old_root.delete()
+
+    def load_news(self):
+        items = self.pack["news.yaml"]["items"]
+        for item in tqdm(items, desc="news", disable=not self.progress, leave=False):
+            date, precision = parse_date(item["date"])
+            values = {
+                "title": in_language(item["title"], "en"),
+                "intro": in_language(item["summary"], "en"),
+                "date": date,
+                "date_precision": precision,
+                "end_date": parse_date(item["end_date"])[0] if item.get("end_date") else None,
+                "city": item.get("city", ""),
+                "country": item.get("country", ""),
+                "activity": item["activity"],
+                **source_fields(item["source"]),
+            }
+            page = m.NewsItemPage.objects.filter(pack_key=item["key"], locale=self.locales["en"])
+            page = page.first()
+            if page is None:
+                page = m.NewsItemPage(slug=item["key"], pack_key=item["key"], **values)
+                self.indexes["en"].add_child(instance=page)
+                self._count(True)
+            self._apply(page, values, False)
+            self._alias_everywhere(page)
+
+    def _alias_everywhere(self, page):
+        """Other languages show the English item (marked lang="en") until translated."""
+        have = set(page.get_translations().values_list("locale__language_code", flat=True))
+        for language in LANGS[1:]:
+            if language not in have:
+                page.copy_for_translation(self.locales[language], copy_parents=False, alias=True)
+                self._count(True)

@@ -1,0 +1,261 @@
+"""Wagtail page types. Each says where it may live, so editors cannot build a wrong tree."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from clarion.content import ways
+from clarion.content.blocks import BodyBlock
+from clarion.lib.countries import country_name
+
+from .records import Fact, MemorialName, MemorialSource, RecognitionBody, RecognitionTotal, Resource
+
+
+class CampaignPage(Page):
+    """What every editorial page has: an introduction, a body, a review flag."""
+
+    intro = models.TextField(blank=True)
+    body = StreamField(BodyBlock(), blank=True, use_json_field=True)
+    translation_needs_review = models.BooleanField(
+        default=False,
+        help_text="This translation was made by machine; a person should check it.",
+    )
+    pack_key = models.CharField(max_length=120, blank=True, editable=False)
+    pack_hash = models.CharField(max_length=32, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    settings_panels = Page.settings_panels + [FieldPanel("translation_needs_review")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def content_language(self):
+        """Language the text is really in: an alias shows its source's text."""
+        if self.alias_of_id:
+            return self.alias_of.locale.language_code
+        return self.locale.language_code
+
+    @property
+    def home(self):
+        return HomePage.objects.filter(locale_id=self.locale_id).first()
+
+
+class HomePage(CampaignPage):
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "content.StandardPage",
+        "content.WayPage",
+        "content.FactsPage",
+        "content.NewsIndexPage",
+        "content.RecognitionPage",
+        "content.ResourcesPage",
+        "content.MemorialPage",
+    ]
+
+    def get_context(self, request, *args, **kwargs):
+        from clarion.api.stats import current_stats
+        from clarion.content.upcoming import upcoming_events
+
+        context = super().get_context(request, *args, **kwargs)
+        context["stats"] = current_stats()
+        context["ways"] = WayPage.objects.live().child_of(self).specific()
+        context["latest_news"] = (
+            NewsItemPage.objects.live().filter(locale_id=self.locale_id).order_by("-date")[:4]
+        )
+        context["upcoming_events"] = upcoming_events(self.locale)
+        return context
+
+
+class StandardPage(CampaignPage):
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+
+
+class WayPage(CampaignPage):
+    """One of the six ways to join; later features attach their forms by `way`."""
+
+    way = models.CharField(max_length=20, choices=ways.WAYS)
+
+    content_panels = CampaignPage.content_panels + [FieldPanel("way")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+
+    def clean(self):
+        super().clean()
+        siblings = WayPage.objects.filter(locale_id=self.locale_id, way=self.way)
+        if self.pk:
+            siblings = siblings.exclude(pk=self.pk)
+        if siblings.exists():
+            raise ValidationError({"way": _("This language already has a page for this way.")})
+
+    def serve(self, request, *args, **kwargs):
+        handler = ways.handler_for(self.way)
+        if handler is not None:
+            return handler(request, self)
+        return super().serve(request, *args, **kwargs)
+
+
+class FactsPage(CampaignPage):
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        facts = Fact.objects.prefetch_related("figures")
+        context["topics"] = [
+            (label, [f for f in facts if f.topic == topic]) for topic, label in Fact.TOPICS
+        ]
+        return context
+
+
+class NewsIndexPage(RoutablePageMixin, CampaignPage):
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.NewsItemPage"]
+    max_count_per_parent = 1
+    per_page = 20
+
+    def items(self):
+        return NewsItemPage.objects.live().child_of(self).order_by("-date", "-pk")
+
+    @path("")
+    def listing(self, request):
+        from clarion.content.news import filter_news, filter_options
+
+        items, filters = filter_news(self.items(), request.GET)
+        page = Paginator(items, self.per_page).get_page(request.GET.get("page"))
+        context = {"items": page, "filters": filters, "options": filter_options(self)}
+        return self.render(request, context_overrides=context)
+
+    @path("feed/")
+    def feed(self, request):
+        from clarion.content.news import NewsFeed
+
+        return NewsFeed()(request, index_page=self)
+
+
+class NewsItemPage(CampaignPage):
+    ACTIVITIES = [
+        ("launch", _("Launch")),
+        ("presentation", _("Presentation")),
+        ("exhibition", _("Exhibition")),
+        ("conference", _("Conference")),
+        ("rally", _("Rally")),
+        ("concert", _("Concert")),
+        ("flash_mob", _("Flash mob")),
+        ("film_screening", _("Film screening")),
+        ("tree_planting", _("Tree planting")),
+        ("commemoration", _("Commemoration")),
+        ("school", _("School action")),
+        ("certificate", _("Certificates")),
+        ("publication", _("Publication")),
+        ("film", _("Film")),
+        ("music", _("Music")),
+        ("resolution", _("Resolution")),
+        ("milestone", _("Milestone")),
+        ("media", _("Media")),
+        ("other", _("Other")),
+    ]
+    date = models.DateField(db_index=True)
+    date_precision = models.CharField(max_length=5, default="day", editable=False)
+    end_date = models.DateField(null=True, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = models.CharField(max_length=2, blank=True, db_index=True)
+    activity = models.CharField(max_length=20, choices=ACTIVITIES, db_index=True)
+    source_outlet = models.CharField(max_length=200)
+    source_date = models.CharField(max_length=10)
+    source_title = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+
+    content_panels = CampaignPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("end_date"),
+                FieldPanel("city"),
+                FieldPanel("country"),
+                FieldPanel("activity"),
+            ],
+            heading="When and where",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("source_outlet"),
+                FieldPanel("source_date"),
+                FieldPanel("source_title"),
+                FieldPanel("source_url"),
+            ],
+            heading="Source",
+        ),
+    ]
+    parent_page_types = ["content.NewsIndexPage"]
+    subpage_types = []
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.end_date < self.date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+    @property
+    def country_name(self):
+        return country_name(self.country)
+
+    @property
+    def is_upcoming(self):
+        return self.date >= timezone.localdate()
+
+
+class RecognitionPage(CampaignPage):
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        bodies = list(RecognitionBody.objects.all())
+        context["groups"] = [
+            (label, [b for b in bodies if b.type == kind]) for kind, label in RecognitionBody.TYPES
+        ]
+        context["totals"] = RecognitionTotal.objects.all()
+        return context
+
+
+class ResourcesPage(CampaignPage):
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        resources = list(Resource.objects.all())
+        context["groups"] = [
+            (label, [r for r in resources if r.kind == kind]) for kind, label in Resource.KINDS
+        ]
+        return context
+
+
+class MemorialPage(CampaignPage):
+    """Names appear only when imported from a published list, with that list cited."""
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        names = MemorialName.objects.select_related("source")
+        context["names"] = Paginator(names, 200).get_page(request.GET.get("page"))
+        context["sources"] = MemorialSource.objects.all()
+        return context

@@ -1,0 +1,194 @@
+"""Reference data of a campaign: facts, recognitions, resources, the memorial.
+
+Texts that are translated are {language: text} mappings (see clarion.lib.i18n);
+every figure and every recognition carries its source.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from clarion.lib.i18n import pick
+
+
+class Sourced(models.Model):
+    """Who published a figure or a fact, and when (as precisely as known)."""
+
+    source_outlet = models.CharField(_("source"), max_length=200)
+    source_date = models.CharField(
+        _("source date"), max_length=10, help_text="YYYY, YYYY-MM or YYYY-MM-DD"
+    )
+    source_title = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class PackItem(models.Model):
+    """A row that a content pack owns, found again by its key on every load."""
+
+    key = models.SlugField(max_length=120, unique=True)
+    machine_translated = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Languages whose texts were machine-made and need a human review.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Campaign(models.Model):
+    """The campaign a content pack describes; one row per pack."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    name = models.JSONField(default=dict)
+    tagline = models.JSONField(default=dict)
+    statement = models.JSONField(default=dict)
+    goal = models.JSONField(default=dict)
+    declaration_title = models.JSONField(default=dict)
+    declaration_text = models.JSONField(default=dict)
+    consent = models.JSONField(default=dict)
+    launched = models.DateField(null=True, blank=True)
+    initiator = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    target_signatures = models.PositiveIntegerField(default=1_000_000)
+    hashtags = models.JSONField(default=list, blank=True)
+    sites = models.JSONField(default=list, blank=True)
+    ways = models.JSONField(default=list, blank=True)
+    machine_translated = models.JSONField(default=list, blank=True)
+
+    def __str__(self):
+        return pick(self.name)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.order_by("pk").first()
+
+    def declaration_paragraphs(self):
+        return [p.strip() for p in pick(self.declaration_text).split("\n\n") if p.strip()]
+
+
+class Fact(PackItem):
+    TOPICS = [
+        ("event", _("The event")),
+        ("casualties", _("Casualties")),
+        ("captives", _("Hostages and captives")),
+        ("missing", _("Missing persons")),
+        ("families", _("Families and children")),
+        ("destruction", _("Destruction")),
+        ("aftermath", _("Aftermath")),
+    ]
+    topic = models.CharField(max_length=20, choices=TOPICS)
+    label = models.JSONField(default=dict)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return pick(self.label)
+
+    @property
+    def sources_disagree(self):
+        return len({f.value for f in self.figures.all()}) > 1
+
+
+class FactFigure(Sourced):
+    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="figures")
+    value = models.CharField(max_length=120)
+    qualifier = models.CharField(max_length=60, blank=True)
+    note = models.JSONField(default=dict, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.value} ({self.source_outlet}, {self.source_date})"
+
+
+class RecognitionBody(PackItem, Sourced):
+    TYPES = [
+        ("state", _("State")),
+        ("national_parliament", _("National parliament")),
+        ("us_state", _("US state")),
+        ("subnational", _("Regional parliament or province")),
+        ("international_organisation", _("International organisation")),
+    ]
+    name = models.CharField(max_length=200)
+    type = models.CharField(max_length=40, choices=TYPES)
+    country = models.CharField(max_length=2, blank=True)
+    date = models.CharField(max_length=10, blank=True)
+    form = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["date", "name"]
+        verbose_name = "recognition"
+
+    def __str__(self):
+        return self.name
+
+
+class RecognitionTotal(Sourced):
+    key = models.SlugField(max_length=120, unique=True)
+    claim = models.JSONField(default=dict)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["source_date"]
+
+    def __str__(self):
+        return f"{self.count} {pick(self.claim)} ({self.source_outlet})"
+
+
+class Resource(PackItem, Sourced):
+    KINDS = [
+        ("book", _("Books")),
+        ("film", _("Films")),
+        ("music", _("Music")),
+        ("exhibition", _("Exhibitions")),
+        ("website", _("Websites")),
+        ("other", _("Other")),
+    ]
+    kind = models.CharField(max_length=20, choices=KINDS)
+    title = models.CharField(max_length=300)
+    creator = models.CharField(max_length=300, blank=True)
+    year = models.PositiveIntegerField(null=True, blank=True)
+    description = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["kind", "year", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class MemorialSource(models.Model):
+    """A published list of names; the memorial shows nothing that has none."""
+
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=300)
+    published = models.CharField(max_length=10, help_text="YYYY, YYYY-MM or YYYY-MM-DD")
+    url = models.URLField(max_length=500, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher}, {self.published})"
+
+
+class MemorialName(models.Model):
+    source = models.ForeignKey(MemorialSource, on_delete=models.PROTECT, related_name="names")
+    name = models.CharField(max_length=300)
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    row = models.PositiveIntegerField(help_text="Row in the published list")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "row"], name="memorial_source_row")
+        ]
+
+    def __str__(self):
+        return self.name

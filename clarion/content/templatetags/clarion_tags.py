@@ -1,0 +1,59 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+from clarion.lib.countries import country_name
+from clarion.lib.i18n import language_of, pick
+
+register = template.Library()
+
+
+@register.filter(name="pick")
+def pick_filter(texts):
+    """{{ fact.label|pick }}: the text in the visitor's language, else English."""
+    return pick(texts)
+
+
+@register.filter
+def lang_of(texts):
+    return language_of(texts)
+
+
+@register.filter
+def country(code):
+    return country_name(code)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language: to this page's translation, else that language's home."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    translations = {}
+    if page is not None and getattr(page, "pk", None):
+        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[other.locale.language_code] = other.url
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translations.get(code)
+        if url is None and request is not None:
+            url = translate_url(request.path, code)
+            if page is not None and url == request.path and code != current:
+                url = f"/{code}/"
+        links.append({"code": code, "name": name, "url": url or f"/{code}/", "current": code == current})
+    return links
+
+
+@register.filter
+def percent_of(value, total):
+    try:
+        return min(100, round(100 * int(value) / int(total), 2)) if int(total) else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url):
+    return f"{settings.SITE_URL}{url}" if url and url.startswith("/") else url

@@ -1,0 +1,1 @@
+"""Decision makers the campaign addresses, and (later) petitions delivered to them."""
