@@ -27,6 +27,7 @@ run: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" bin/serve
 
 test: $(STAMP) messages
+	bin/install-system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres:

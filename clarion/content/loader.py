@@ -266,6 +266,7 @@ class PackLoader:
         pages = self.pack["pages.yaml"]["pages"]
         machine = set(self.pack.machine_translated("pages.yaml"))
         root = Page.get_first_root_node()
+        self._retire_placeholder(root)
         self.homes = {}
         for language in LANGS:
             en_home = self.homes.get("en")
@@ -289,6 +290,14 @@ class PackLoader:
                 if key == "news":
                     self.indexes[language] = page
 
+    @staticmethod
+    def _retire_placeholder(root):
+        """Wagtail installs a 'Welcome' page with the slug we need; move it aside."""
+        for page in root.get_children():
+            if page.specific_class is Page and page.slug == "home" and page.numchild == 0:
+                page.slug = "wagtail-placeholder"
+                page.save(update_fields=["slug"])
+
     def _point_site_at(self, home):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
@@ -299,8 +308,7 @@ class PackLoader:
             site.root_page = home
             site.site_name = home.title
             site.save()
-            # The placeholder page Wagtail creates on install has no use here.
-            if type(old_root.specific) is Page and not old_root.get_children().exists():
+            if old_root.specific_class is Page and old_root.numchild == 0:
                 old_root.delete()
 
     def load_news(self):

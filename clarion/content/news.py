@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -81,6 +80,3 @@ class NewsFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at or self.item_pubdate(item)
-
-    def feed_extra_kwargs(self, index_page):
-        return {"language": translation.get_language()}

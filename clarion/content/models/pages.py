@@ -70,7 +70,10 @@ class HomePage(CampaignPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["stats"] = current_stats()
-        context["ways"] = WayPage.objects.live().child_of(self).specific()
+        context["ways"] = list(WayPage.objects.live().child_of(self).specific())
+        context["join_page"] = next((w for w in context["ways"] if w.way == "join"), None)
+        context["events_page"] = next((w for w in context["ways"] if w.way == "events"), None)
+        context["facts_page"] = FactsPage.objects.live().child_of(self).first()
         context["latest_news"] = (
             NewsItemPage.objects.live().filter(locale_id=self.locale_id).order_by("-date")[:4]
         )

@@ -1,0 +1,133 @@
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from wagtail.models import Page
+
+from clarion.content.loader import PackLoader
+from clarion.content.models import Fact, FactFigure, NewsItemPage, RecognitionBody, Resource
+from clarion.content.packs import PackError, read_pack
+from clarion.petitions.models import Target
+
+from .base import LANGS, BaseTestCase
+
+PACK = Path(settings.CONTENT_PACKS_DIR) / "khojaly"
+
+
+def table_sizes():
+    models = (Page, Fact, FactFigure, NewsItemPage, RecognitionBody, Resource, Target)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+class PackLoaderTestCase(BaseTestCase):
+    def broken_copy(self, filename, old, new):
+        folder = Path(tempfile.mkdtemp()) / "broken"
+        shutil.copytree(PACK, folder)
+        self.addCleanup(shutil.rmtree, folder.parent)
+        path = folder / filename
+        text = path.read_text()
+        self.assertIn(old, text)
+        path.write_text(text.replace(old, new, 1))
+        return folder
+
+    def test_it_loads_twice_without_duplicates(self):
+        before = table_sizes()
+        counts = PackLoader("khojaly", progress=False).load()
+        self.assertEqual(counts["created"], 0)
+        self.assertEqual(table_sizes(), before)
+
+    def test_it_builds_one_tree_per_language(self):
+        pack = read_pack("khojaly")
+        news = len(pack["news.yaml"]["items"])
+        self.assertGreaterEqual(news, 80)
+        for lang in LANGS:
+            items = NewsItemPage.objects.filter(locale__language_code=lang).live()
+            self.assertEqual(items.count(), news, lang)
+
+    def test_it_updates_in_place_after_an_edit(self):
+        item = read_pack("khojaly")["news.yaml"]["items"][0]
+        title = item["title"] if isinstance(item["title"], str) else item["title"]["en"]
+        folder = self.broken_copy("news.yaml", title, "An edited title")
+        counts = PackLoader(str(folder), progress=False).load()
+        self.assertEqual(counts["created"], 0)
+        page = NewsItemPage.objects.get(pack_key=item["key"], locale__language_code="en")
+        self.assertEqual(page.title, "An edited title")
+        alias = page.get_translations().get(locale__language_code="fr")
+        self.assertEqual(alias.title, "An edited title")
+
+    def test_it_names_file_and_line_of_a_bad_entry(self):
+        folder = self.broken_copy("news.yaml", "activity: ", "activity_typo: ")
+        with self.assertRaises(PackError) as caught:
+            read_pack(str(folder))
+        message = str(caught.exception)
+        self.assertRegex(message, r"news\.yaml:\d+: items/\d+")
+
+    def test_it_reports_bad_yaml_with_its_line(self):
+        folder = self.broken_copy("facts.yaml", "facts:", "facts: [unclosed")
+        with self.assertRaisesRegex(PackError, r"facts\.yaml:\d+: not valid YAML"):
+            read_pack(str(folder))
+
+    def test_it_loads_nothing_when_one_file_is_bad(self):
+        facts = read_pack("khojaly")["facts.yaml"]["facts"]
+        label = facts[0]["label"] if isinstance(facts[0]["label"], str) else facts[0]["label"]["en"]
+        # An edit that is valid in facts.yaml, and a bad date in news.yaml.
+        folder = self.broken_copy("facts.yaml", label, "Changed label")
+        news = folder / "news.yaml"
+        news.write_text(news.read_text().replace('date: "', 'date: "x', 1))
+        before = table_sizes()
+        with self.assertRaises(PackError):
+            PackLoader(str(folder), progress=False).load()
+        self.assertEqual(table_sizes(), before)
+        self.assertFalse(Fact.objects.filter(label__en="Changed label").exists())
+
+    def test_it_refuses_duplicate_keys(self):
+        key = read_pack("khojaly")["resources.yaml"]["resources"][1]["key"]
+        first = read_pack("khojaly")["resources.yaml"]["resources"][0]["key"]
+        folder = self.broken_copy("resources.yaml", f"key: {key}\n", f"key: {first}\n")
+        with self.assertRaisesRegex(PackError, r"resources\.yaml:\d+: .*duplicate key"):
+            read_pack(str(folder))
+
+    def test_the_command_fails_cleanly_on_an_unknown_pack(self):
+        with self.assertRaisesRegex(CommandError, "No content pack named"):
+            call_command("load_content_pack", "../../etc", no_progress=True)
+
+    def test_it_keeps_contact_details_staff_added(self):
+        target = Target.objects.first()
+        target.email = "office@example.org"
+        target.save()
+        PackLoader("khojaly", progress=False).load()
+        target.refresh_from_db()
+        self.assertEqual(target.email, "office@example.org")
+
+
+class PackContentTestCase(BaseTestCase):
+    def test_every_figure_has_a_source(self):
+        self.assertGreater(FactFigure.objects.count(), 10)
+        for figure in FactFigure.objects.all():
+            self.assertTrue(figure.source_outlet and figure.source_date, figure)
+
+    def test_every_recognition_has_a_source(self):
+        self.assertGreater(RecognitionBody.objects.count(), 5)
+        for body in RecognitionBody.objects.all():
+            self.assertTrue(body.source_outlet and body.source_date, body)
+
+    def test_targets_have_no_invented_contacts(self):
+        self.assertTrue(Target.objects.exists())
+        for target in Target.objects.all():
+            self.assertEqual(target.channels, [])
+            self.assertTrue(target.manual_delivery)
+
+    def test_the_pack_ships_no_memorial_names(self):
+        from clarion.content.models import MemorialName
+
+        self.assertFalse(MemorialName.objects.exists())
+
+    def test_machine_translations_are_marked_for_review(self):
+        from clarion.content.models import StandardPage
+
+        about_ru = StandardPage.objects.get(pack_key="about", locale__language_code="ru")
+        about_en = StandardPage.objects.get(pack_key="about", locale__language_code="en")
+        self.assertTrue(about_ru.translation_needs_review)
+        self.assertFalse(about_en.translation_needs_review)

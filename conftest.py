@@ -1,0 +1,20 @@
+"""Test-wide fixtures: the content pack is loaded once into the test database."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_content_pack", "khojaly", no_progress=True, verbosity=0)
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests use a live server, which empties the database when done:
+    # run them after everything else.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Debian's chromium with Playwright")
