@@ -26,9 +26,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 ENVIRONMENT = env_str("ENVIRONMENT", "development")
 if ENVIRONMENT not in ("development", "production", "test"):
-    raise ConfigError(
-        f"ENVIRONMENT must be development, production or test, got {ENVIRONMENT!r}"
-    )
+    raise ConfigError(f"ENVIRONMENT must be development, production or test, got {ENVIRONMENT!r}")
 PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env_bool("DEBUG", False)

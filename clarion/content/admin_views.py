@@ -1,7 +1,13 @@
 from django.apps import apps
 from django.shortcuts import render
 
-from clarion.content.models import Campaign, CampaignPage, Fact, RecognitionBody, Resource
+from clarion.content.models import (
+    Campaign,
+    CampaignPage,
+    Fact,
+    RecognitionBody,
+    Resource,
+)
 
 
 def translations_to_review(request):
@@ -11,9 +17,7 @@ def translations_to_review(request):
         (
             page
             for model in page_models
-            for page in model.objects.filter(translation_needs_review=True).select_related(
-                "locale"
-            )
+            for page in model.objects.filter(translation_needs_review=True).select_related("locale")
         ),
         key=lambda page: (page.locale.language_code, page.path),
     )

@@ -231,8 +231,14 @@ class PackLoader:
     @staticmethod
     def _block(block, language):
         if "heading" in block:
-            return ("heading", {"text": in_language(block["heading"], language), "level": "h2"})
-        return ("paragraph", RichText(f"<p>{escape(in_language(block['paragraph'], language))}</p>"))
+            return (
+                "heading",
+                {"text": in_language(block["heading"], language), "level": "h2"},
+            )
+        return (
+            "paragraph",
+            RichText(f"<p>{escape(in_language(block['paragraph'], language))}</p>"),
+        )
 
     def _apply(self, page, values, review):
         """Write values to a page and publish it, unless the pack has not changed."""
@@ -271,8 +277,11 @@ class PackLoader:
         for language in LANGS:
             en_home = self.homes.get("en")
             home, _created = self._ensure(m.HomePage, "home", root, en_home, language, {})
-            self._apply(home, self._page_values("home", pages["home"], language),
-                        language in machine)
+            self._apply(
+                home,
+                self._page_values("home", pages["home"], language),
+                language in machine,
+            )
             self.homes[language] = home
         self._point_site_at(self.homes["en"])
         self.indexes = {}
@@ -284,8 +293,11 @@ class PackLoader:
                 page, _created = self._ensure(
                     model, key, self.homes[language], en_page, language, extra
                 )
-                self._apply(page, self._page_values(key, pages[key], language),
-                            language in machine)
+                self._apply(
+                    page,
+                    self._page_values(key, pages[key], language),
+                    language in machine,
+                )
                 en_page = en_page or page
                 if key == "news":
                     self.indexes[language] = page

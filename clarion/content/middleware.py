@@ -17,6 +17,10 @@ class UnknownLanguagePrefixMiddleware:
 
     def __call__(self, request):
         match = LANGUAGE_LIKE.match(request.path_info)
-        if match and match.group(1).lower() not in SUPPORTED | {"api", "static", "media"}:
+        if match and match.group(1).lower() not in SUPPORTED | {
+            "api",
+            "static",
+            "media",
+        }:
             return page_not_found(request)
         return self.get_response(request)

@@ -61,7 +61,11 @@ PAGE = {
     "type": "object",
     "required": ["title"],
     "additionalProperties": False,
-    "properties": {"title": TEXT, "intro": TEXT, "body": {"type": "array", "items": BLOCK}},
+    "properties": {
+        "title": TEXT,
+        "intro": TEXT,
+        "body": {"type": "array", "items": BLOCK},
+    },
 }
 PAGE_KEYS = [
     "home",
@@ -109,7 +113,11 @@ SCHEMAS = {
                     "items": {
                         "type": "object",
                         "required": ["key", "title"],
-                        "properties": {"key": {"type": "string"}, "title": TEXT, "summary": TEXT},
+                        "properties": {
+                            "key": {"type": "string"},
+                            "title": TEXT,
+                            "summary": TEXT,
+                        },
                     },
                 },
             },

@@ -96,7 +96,6 @@ def _check_unique_keys(path, files, nodes):
             if item["key"] in seen:
                 line = _line_of(nodes[filename], [listing, index])
                 raise PackError(
-                    f"{path / filename}:{line}: {listing}/{index}: "
-                    f"duplicate key {item['key']!r}"
+                    f"{path / filename}:{line}: {listing}/{index}: duplicate key {item['key']!r}"
                 )
             seen.add(item["key"])

@@ -71,7 +71,10 @@ def parse_cache_url(url):
             "LOCATION": unquote(parts.path),
         }
     if parts.scheme in ("redis", "rediss"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
     if parts.scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ConfigError(
@@ -91,8 +94,7 @@ def parse_email_url(url):
         return {"EMAIL_BACKEND": simple[parts.scheme]}
     if parts.scheme not in ("smtp", "smtps"):
         raise ConfigError(
-            f"EMAIL_URL must start with smtp://, smtps://, console:// or locmem://, "
-            f"got {url!r}"
+            f"EMAIL_URL must start with smtp://, smtps://, console:// or locmem://, got {url!r}"
         )
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     try:

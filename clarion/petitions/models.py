@@ -39,7 +39,11 @@ class Target(models.Model):
 
     @property
     def channels(self):
-        found = [("email", self.email), ("fax", self.fax), ("post", self.postal_address)]
+        found = [
+            ("email", self.email),
+            ("fax", self.fax),
+            ("post", self.postal_address),
+        ]
         found.append(("web_form", self.web_form_url))
         return [kind for kind, value in found if value]
 

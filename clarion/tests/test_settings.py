@@ -33,7 +33,9 @@ class ProductionSettingsTestCase(SimpleTestCase):
 
     def test_it_names_missing_allowed_hosts(self):
         result = start_django(
-            ENVIRONMENT="production", SECRET_KEY="x" * 50, SITE_URL="https://example.org"
+            ENVIRONMENT="production",
+            SECRET_KEY="x" * 50,
+            SITE_URL="https://example.org",
         )
         self.assertIn("ALLOWED_HOSTS is required", result.stderr)
 

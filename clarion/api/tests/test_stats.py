@@ -8,7 +8,15 @@ class StatsTestCase(TestCase):
         data = response.json()
         self.assertEqual(
             set(data),
-            {"signatures", "people", "organisations", "paper", "target", "countries", "updated_at"},
+            {
+                "signatures",
+                "people",
+                "organisations",
+                "paper",
+                "target",
+                "countries",
+                "updated_at",
+            },
         )
         self.assertEqual(data["target"], 1_000_000)
         self.assertIsInstance(data["countries"], dict)

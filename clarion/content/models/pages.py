@@ -15,7 +15,14 @@ from clarion.content import ways
 from clarion.content.blocks import BodyBlock
 from clarion.lib.countries import country_name
 
-from .records import Fact, MemorialName, MemorialSource, RecognitionBody, RecognitionTotal, Resource
+from .records import (
+    Fact,
+    MemorialName,
+    MemorialSource,
+    RecognitionBody,
+    RecognitionTotal,
+    Resource,
+)
 
 
 class CampaignPage(Page):

@@ -1,7 +1,9 @@
 from django import template
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from clarion.lib.countries import country_name
 from clarion.lib.i18n import language_of, pick
@@ -13,11 +15,6 @@ register = template.Library()
 def pick_filter(texts):
     """{{ fact.label|pick }}: the text in the visitor's language, else English."""
     return pick(texts)
-
-
-@register.filter
-def lang_of(texts):
-    return language_of(texts)
 
 
 @register.filter
@@ -42,7 +39,14 @@ def language_links(context):
             url = translate_url(request.path, code)
             if page is not None and url == request.path and code != current:
                 url = f"/{code}/"
-        links.append({"code": code, "name": name, "url": url or f"/{code}/", "current": code == current})
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url or f"/{code}/",
+                "current": code == current,
+            }
+        )
     return links
 
 
@@ -57,3 +61,29 @@ def percent_of(value, total):
 @register.simple_tag(takes_context=True)
 def absolute(context, url):
     return f"{settings.SITE_URL}{url}" if url and url.startswith("/") else url
+
+
+def _lang_attrs(language):
+    """` lang=".." dir=".."` when a text is not in the page's language, else nothing."""
+    if not language or language == translation.get_language():
+        return ""
+    direction = "rtl" if translation.get_language_info(language)["bidi"] else "ltr"
+    return mark_safe(f' lang="{language}" dir="{direction}"')
+
+
+@register.filter
+def lang_attrs(language_code):
+    """{{ page.content_language|lang_attrs }}"""
+    return _lang_attrs(language_code)
+
+
+@register.filter
+def text_lang_attrs(texts):
+    """{{ fact.label|text_lang_attrs }} for {language: text} mappings."""
+    return _lang_attrs(language_of(texts))
+
+
+@register.filter
+def figure(value):
+    """Numbers with thousands separators; words as they are."""
+    return intcomma(int(value)) if str(value).isdigit() else value

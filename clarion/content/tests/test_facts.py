@@ -1,4 +1,5 @@
 from clarion.content.models import Fact
+from clarion.content.templatetags.clarion_tags import figure as figure_filter
 
 from .base import BaseTestCase
 
@@ -12,7 +13,7 @@ class FactsPageTestCase(BaseTestCase):
             block = html.split(f'id="{fact.key}"', 1)[1].split("</div>", 1)[0]
             self.assertIn("fact--disputed", html.split(f'id="{fact.key}"', 1)[0][-80:])
             for figure in fact.figures.all():
-                self.assertIn(figure.value, block)
+                self.assertIn(figure_filter(figure.value), block)
                 self.assertIn(figure.source_outlet.replace("&", "&amp;"), block)
                 self.assertIn(figure.source_date, block)
 

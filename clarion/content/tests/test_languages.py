@@ -1,3 +1,6 @@
+from django.utils import translation
+from django.utils.translation import gettext
+
 from .base import BaseTestCase
 
 
@@ -20,7 +23,9 @@ class LanguagesTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 404)
         html = response.content.decode()
         self.assertIn('<html lang="de"', html)
-        self.assertIn("Seite nicht gefunden", html)
+        with translation.override("de"):
+            self.assertIn(gettext("Page not found"), html)
+        self.assertNotIn("Page not found", html)
 
     def test_unknown_page_is_a_404_in_the_language_of_its_prefix(self):
         response = self.client.get("/ar/no-such-page/")
