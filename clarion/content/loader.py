@@ -271,7 +271,9 @@ class PackLoader:
     def load_pages(self):
         pages = self.pack["pages.yaml"]["pages"]
         machine = set(self.pack.machine_translated("pages.yaml"))
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=self.locales["en"])
+        )
         self._retire_placeholder(root)
         self.homes = {}
         for language in LANGS:
