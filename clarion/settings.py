@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from clarion.lib.db import SQLITE_OPTIONS
 from clarion.lib.env import (
     ConfigError,
     env_bool,
@@ -46,7 +47,8 @@ def _secret_key():
 
 SECRET_KEY = _secret_key()
 
-SITE_URL = env_str("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+_local_url = f"http://{env_str('HOST', '127.0.0.1')}:{env_str('PORT', '8000')}"
+SITE_URL = env_str("SITE_URL", "" if PRODUCTION else _local_url)
 if PRODUCTION:
     require("SITE_URL", SITE_URL)
 SITE_URL = SITE_URL.rstrip("/")
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "clarion.content",
     "clarion.petitions",
     "clarion.api",
+    "clarion.ops",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -132,20 +135,7 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 _db = dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
-    # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on the
-    # busy timeout instead of failing with "database is locked" mid-transaction.
-    _db["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
-        "init_command": (
-            "PRAGMA journal_mode=WAL;"
-            "PRAGMA synchronous=NORMAL;"
-            "PRAGMA busy_timeout=30000;"
-            "PRAGMA foreign_keys=ON;"
-            "PRAGMA temp_store=MEMORY;"
-            "PRAGMA mmap_size=134217728;"
-        ),
-    }
+    _db["OPTIONS"] = dict(SQLITE_OPTIONS)
     _db["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", "") or None}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Running the site: the task worker, the first staff account, translations, backups."""
