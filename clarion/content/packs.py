@@ -1,5 +1,6 @@
 """Reading a content pack from disk: parse, validate, and say where an error is."""
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -7,7 +8,9 @@ import jsonschema
 import yaml
 from django.conf import settings
 
-from clarion.content.pack_schema import SCHEMAS
+from clarion.content.pack_schema import DATE, SCHEMAS
+
+DATE_RE = re.compile(DATE)
 
 
 class PackError(Exception):

@@ -1,0 +1,46 @@
+"""Run every benchmark in bench/ (modules named bench_*.py with a run() function),
+print a table and write bench/results.json.
+
+Each run() returns {name: {"value", "unit", "goal", "higher_is_better", "notes"}}.
+"""
+
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clarion.settings")
+
+
+def main(only=None):
+    import django
+
+    django.setup()
+    results = {}
+    for path in sorted(HERE.glob("bench_*.py")):
+        if only and path.stem not in only:
+            continue
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        print(f"running {path.stem} …", flush=True)
+        results.update(module.run())
+    if not results:
+        print("no benchmarks yet")
+        return 0
+    print(f"\n{'benchmark':44} {'value':>12} {'goal':>10}  unit      met")
+    for name, r in results.items():
+        met = r["value"] >= r["goal"] if r["higher_is_better"] else r["value"] <= r["goal"]
+        print(
+            f"{name:44} {r['value']:>12,.2f} {r['goal']:>10,}  {r['unit']:9} {'yes' if met else 'NO'}"
+        )
+    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwritten to {HERE / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
