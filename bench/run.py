@@ -34,9 +34,8 @@ def main(only=None):
     print(f"\n{'benchmark':44} {'value':>12} {'goal':>10}  unit      met")
     for name, r in results.items():
         met = r["value"] >= r["goal"] if r["higher_is_better"] else r["value"] <= r["goal"]
-        print(
-            f"{name:44} {r['value']:>12,.2f} {r['goal']:>10,}  {r['unit']:9} {'yes' if met else 'NO'}"
-        )
+        flag = "yes" if met else "NO"
+        print(f"{name:44} {r['value']:>12,.2f} {r['goal']:>10,}  {r['unit']:9} {flag}")
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwritten to {HERE / 'results.json'}")
     return 0
