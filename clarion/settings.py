@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "clarion.petitions",
     "clarion.api",
     "clarion.ops",
+    "clarion.outbox",
+    "clarion.supporters",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -252,6 +254,27 @@ CONTENT_PACKS_DIR = BASE_DIR / "content_packs"
 SIGNATURE_TARGET = env_int("SIGNATURE_TARGET", 1_000_000)
 # The active pack's own graphics are served as static files under pack/.
 STATICFILES_DIRS.append(("pack", CONTENT_PACKS_DIR / CONTENT_PACK / "images"))
+
+# Signatures: confirmation, reminders, expiry, anonymisation, abuse limits.
+SIGNATURE_CONFIRM_DAYS = env_int("SIGNATURE_CONFIRM_DAYS", 30)
+SIGNATURE_REMINDER_HOURS = env_int("SIGNATURE_REMINDER_HOURS", 72)
+SIGNATURE_EXPIRE_DAYS = env_int("SIGNATURE_EXPIRE_DAYS", 30)
+SIGNATURE_ANONYMISE_DAYS = env_int("SIGNATURE_ANONYMISE_DAYS", 0)  # 0: keep until erased
+RESEND_MINUTES = env_int("RESEND_MINUTES", 10)
+RATE_LIMIT_IP_PER_HOUR = env_int("RATE_LIMIT_IP_PER_HOUR", 20)
+RATE_LIMIT_DOMAIN_PER_HOUR = env_int("RATE_LIMIT_DOMAIN_PER_HOUR", 300)
+RATE_LIMIT_GLOBAL_PER_MINUTE = env_int("RATE_LIMIT_GLOBAL_PER_MINUTE", 20000)
+# Big mail providers are shared by millions: the per-domain limit skips them.
+RATE_LIMIT_DOMAIN_EXEMPT = env_list(
+    "RATE_LIMIT_DOMAIN_EXEMPT",
+    "gmail.com,outlook.com,hotmail.com,live.com,yahoo.com,icloud.com,mail.ru,yandex.ru,"
+    "gmx.de,web.de,orange.fr,free.fr,proton.me,protonmail.com,aol.com,bk.ru,inbox.ru,"
+    "list.ru,t-online.de,hotmail.fr,yahoo.fr,outlook.fr,libero.it,mynet.com",
+)
+IP_HASH_ROTATION_HOURS = env_int("IP_HASH_ROTATION_HOURS", 24)
+IP_HASH_SECRET = env_str("IP_HASH_SECRET") or f"ip-hash:{SECRET_KEY}"
+STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 5)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 
 LOGGING = {
     "version": 1,

@@ -27,6 +27,10 @@ if not settings.S3_BUCKET:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include("clarion.supporters.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
 
 handler404 = "clarion.content.views.page_not_found"

@@ -1,0 +1,1 @@
+"""Every mail the platform sends: stored with its cause, sent once by a task."""

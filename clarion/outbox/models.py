@@ -1,0 +1,74 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Mail(models.Model):
+    """One message to one recipient. `key` makes queueing idempotent: queueing
+    the same key twice yields one row and at most one delivery."""
+
+    QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
+    STATUSES = [(s, s) for s in (QUEUED, SENDING, SENT, FAILED)]
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    headers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.subject} → {self.to} ({self.status})"
+
+    @property
+    def message_id(self):
+        """Stable across retries, so a receiving server can drop a duplicate."""
+        digest = hashlib.sha256(self.key.encode()).hexdigest()[:32]
+        domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "localhost"
+        return f"<{digest}@{domain}>"
+
+    @classmethod
+    def queue(cls, key, to, subject, body, headers=None):
+        """Write the mail and enqueue its sending, inside the caller's transaction:
+        if the caller rolls back, neither the mail nor its task exist."""
+        from clarion.outbox.tasks import send_mail
+
+        mail, created = cls.objects.get_or_create(
+            key=key,
+            defaults={"to": to, "subject": subject, "body": body, "headers": headers or {}},
+        )
+        if created:
+            send_mail.enqueue(mail.pk)
+        return mail
+
+    def claim(self):
+        """Take the mail for sending; False if another worker has it or it is done."""
+        now = timezone.now()
+        claimed = Mail.objects.filter(pk=self.pk, status=Mail.QUEUED).update(
+            status=Mail.SENDING, attempts=models.F("attempts") + 1, claimed_at=now
+        )
+        if claimed:
+            self.refresh_from_db()
+        return bool(claimed)
+
+    @classmethod
+    def requeue_stalled(cls, older_than):
+        """Mails left 'sending' by a worker that died: send them again."""
+        from clarion.outbox.tasks import send_mail
+
+        stalled = list(
+            cls.objects.filter(status=cls.SENDING, claimed_at__lt=older_than).values_list(
+                "pk", flat=True
+            )
+        )
+        for pk in stalled:
+            if cls.objects.filter(pk=pk, status=cls.SENDING).update(status=cls.QUEUED):
+                send_mail.enqueue(pk)
+        return len(stalled)

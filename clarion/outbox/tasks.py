@@ -1,0 +1,54 @@
+"""Sending a queued mail once, with back-off on temporary failures."""
+
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.utils import timezone
+from django_tasks import task
+
+log = logging.getLogger(__name__)
+
+
+def backoff(attempt):
+    """30 s, 1 min, 2 min … capped at one hour."""
+    return datetime.timedelta(seconds=min(3600, 30 * 2 ** max(0, attempt - 1)))
+
+
+@task()
+def send_mail(mail_id):
+    from clarion.outbox.models import Mail
+
+    mail = Mail.objects.filter(pk=mail_id).first()
+    if mail is None or not mail.claim():
+        return "skipped"
+    message = EmailMessage(
+        subject=mail.subject,
+        body=mail.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mail.to],
+        headers={"Message-ID": mail.message_id, "Auto-Submitted": "auto-generated", **mail.headers},
+    )
+    try:
+        get_connection(fail_silently=False).send_messages([message])
+    except (smtplib.SMTPException, OSError) as error:
+        return _failed(mail, error)
+    Mail.objects.filter(pk=mail.pk).update(status=Mail.SENT, sent_at=timezone.now(), last_error="")
+    return "sent"
+
+
+def _failed(mail, error):
+    from clarion.outbox.models import Mail
+
+    permanent = isinstance(error, smtplib.SMTPRecipientsRefused)
+    give_up = permanent or mail.attempts >= settings.MAIL_MAX_ATTEMPTS
+    Mail.objects.filter(pk=mail.pk).update(
+        status=Mail.FAILED if give_up else Mail.QUEUED, last_error=str(error)[:500]
+    )
+    if give_up:
+        log.warning("mail %s failed for good: %s", mail.pk, error)
+        return "failed"
+    send_mail.using(run_after=timezone.now() + backoff(mail.attempts)).enqueue(mail.pk)
+    return "retry"

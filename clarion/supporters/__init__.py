@@ -1,0 +1,1 @@
+"""Declaration signatures: sign, confirm, count, and the signers' consent and privacy."""

@@ -1,0 +1,149 @@
+"""Staff views: abuse review with a preview, paper imports, streamed exports."""
+
+import csv
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count, Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from clarion.lib.countries import COUNTRY_CODES
+from clarion.supporters import signing
+from clarion.supporters.models import Signature
+from clarion.supporters.paper import SheetError, import_rows, read_sheet
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def suspicious(field, since):
+    """The IP hashes or domains with the most signatures since a time."""
+    rows = (
+        Signature.objects.filter(created_at__gte=since)
+        .exclude(**{field: ""})
+        .values(field)
+        .annotate(
+            total=Count("id"),
+            quarantined=Count("id", filter=Q(quarantined=True)),
+            confirmed=Count("id", filter=Q(status=Signature.CONFIRMED)),
+        )
+        .order_by("-total")[:20]
+    )
+    return [dict(r, key=r[field]) for r in rows]
+
+
+def selection(post):
+    ips = [v for v in post.getlist("ip") if v]
+    domains = [v for v in post.getlist("domain") if v]
+    query = Q(ip_hash__in=ips) | Q(email_domain__in=domains)
+    since = timezone.now() - datetime.timedelta(hours=int(post.get("hours", "24") or 24))
+    return Signature.objects.filter(query, created_at__gte=since).exclude(status=Signature.ERASED)
+
+
+@permission_required("supporters.review_abuse", raise_exception=True)
+def abuse(request):
+    hours = request.POST.get("hours") or request.GET.get("hours") or "24"
+    hours = hours if hours in ("1", "24", "168") else "24"
+    since = timezone.now() - datetime.timedelta(hours=int(hours))
+    context = {
+        "hours": hours,
+        "ips": suspicious("ip_hash", since),
+        "domains": suspicious("email_domain", since),
+    }
+    if request.method == "POST":
+        chosen = selection(request.POST)
+        action = request.POST.get("action")
+        reason = request.POST.get("reason", "").strip()[:300] or "staff review"
+        if action == "invalidate" and request.POST.get("confirmed") == "yes":
+            changed = signing.set_status(chosen, Signature.INVALIDATED, reason)
+            messages.success(request, f"{changed} signatures invalidated.")
+            return redirect(request.path)
+        if action == "release" and request.POST.get("confirmed") == "yes":
+            released = signing.release_quarantine(chosen)
+            messages.success(request, f"{released} signatures released from quarantine.")
+            return redirect(request.path)
+        context["preview"] = {
+            "action": action,
+            "reason": reason,
+            "total": chosen.count(),
+            "counted": chosen.filter(status=Signature.CONFIRMED, quarantined=False).count(),
+            "quarantined": chosen.filter(quarantined=True).count(),
+            "pending": chosen.filter(status=Signature.PENDING).count(),
+            "ips": request.POST.getlist("ip"),
+            "domains": request.POST.getlist("domain"),
+        }
+    return render(request, "supporters/admin/abuse.html", context)
+
+
+class PaperForm(forms.Form):
+    file = forms.FileField(help_text="CSV (UTF-8) or XLSX with columns name, email, country, city")
+    event = forms.CharField(max_length=200)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    country = forms.ChoiceField(
+        required=False, choices=[("", "—")] + [(c, c) for c in sorted(COUNTRY_CODES)]
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError("The file is larger than 20 MB.")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+        return upload
+
+
+@permission_required("supporters.import_paper", raise_exception=True)
+def paper_import(request):
+    form = PaperForm(request.POST or None, request.FILES or None)
+    batch = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = import_rows(
+                read_sheet(upload.name, upload.read()),
+                event=form.cleaned_data["event"],
+                date=form.cleaned_data["date"],
+                country=form.cleaned_data["country"],
+                filename=upload.name[:200],
+                user=request.user,
+            )
+        except SheetError as error:
+            form.add_error("file", str(error))
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(
+        request, "supporters/admin/paper.html", {"form": form, "batch": batch}, status=status
+    )
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+EXPORT_FIELDS = ["id", "kind", "status", "name", "email", "country", "city", "organisation_type",
+                 "website", "contact_person", "language", "wants_news", "created_at",
+                 "confirmed_at", "source"]  # fmt: skip
+
+
+@permission_required("supporters.export_signatures", raise_exception=True)
+def export_csv(request):
+    """Confirmed signatures as CSV, streamed so a million rows fit in little memory."""
+    rows = (
+        Signature.objects.filter(status=Signature.CONFIRMED)
+        .order_by("pk")
+        .values_list(*EXPORT_FIELDS)
+        .iterator(chunk_size=5000)
+    )
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield writer.writerow(EXPORT_FIELDS)
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="signatures.csv"'
+    return response

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class SupportersConfig(AppConfig):
+    name = "clarion.supporters"
+    label = "supporters"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from clarion.api import stats
+        from clarion.content import ways
+        from clarion.ops import periodic
+        from clarion.supporters import counting, maintenance, views
+
+        ways.register("join", views.join)
+        stats.register(counting.public_stats)
+        periodic.register(counting.fold, seconds=3)
+        periodic.register(maintenance.run, seconds=60)

@@ -1,0 +1,128 @@
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clarion.lib import emails
+from clarion.lib.countries import country_choices, is_country
+from clarion.supporters.models import Signature
+
+EMAIL_ERRORS = {
+    "invalid": _("Enter a valid email address, for example name@example.org."),
+    "look-alike": _(
+        "This address mixes look-alike letters from different alphabets. Please type it again."
+    ),
+}
+
+
+def clean_text(value, max_length, field_label, required=True):
+    """Trim and normalise a line of text; refuse what a person would not type."""
+    value = unicodedata.normalize("NFC", value or "").strip()
+    value = " ".join(value.split())
+    if "\ufffd" in value:
+        raise forms.ValidationError(
+            _("Some characters could not be read. Please check the text and send it again.")
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") for c in value):
+        raise forms.ValidationError(_("Please use only letters, digits and punctuation."))
+    if required and not any(c.isalpha() for c in value):
+        raise forms.ValidationError(_("Please enter %(field)s.") % {"field": field_label})
+    if len(value) > max_length:
+        raise forms.ValidationError(
+            _("Please keep this under %(n)s characters.") % {"n": max_length}
+        )
+    return value
+
+
+class CountryField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=self._choices_now, **kwargs)
+
+    @staticmethod
+    def _choices_now():
+        return [("", _("Choose your country"))] + country_choices()
+
+    def validate(self, value):
+        super(forms.ChoiceField, self).validate(value)
+        if value and not is_country(value):
+            raise forms.ValidationError(_("Choose a country from the list."), code="invalid_choice")
+
+
+class SignatureForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("I sign as"), choices=Signature.KINDS, initial="person", widget=forms.RadioSelect
+    )
+    name = forms.CharField(label=_("Your name"), max_length=400)
+    email = forms.CharField(label=_("Email"), max_length=400)
+    country = CountryField(label=_("Country"))
+    city = forms.CharField(label=_("City (optional)"), max_length=400, required=False)
+    organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        choices=[("", "—")] + Signature.ORG_TYPES,
+        required=False,
+    )
+    website = forms.URLField(
+        label=_("Website of the organisation"),
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+    )
+    contact_person = forms.CharField(label=_("Contact person"), max_length=400, required=False)
+    show_on_wall = forms.BooleanField(
+        label=_("Show my first name and country on the supporters wall"), required=False
+    )
+    wants_news = forms.BooleanField(required=False)
+    consent = forms.BooleanField(
+        error_messages={"required": _("Please agree, or we cannot count your signature.")}
+    )
+    # A field people never see; bots that fill every field give themselves away.
+    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, consent_text="", news_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_text
+        self.fields["wants_news"].label = news_text
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("fax_number"))
+
+    def clean_name(self):
+        return clean_text(self.cleaned_data["name"], 200, _("your name"))
+
+    def clean_city(self):
+        return clean_text(self.cleaned_data.get("city", ""), 100, _("a city"), required=False)
+
+    def clean_contact_person(self):
+        value = self.cleaned_data.get("contact_person", "")
+        return clean_text(value, 200, _("a contact person"), required=False)
+
+    def clean_email(self):
+        try:
+            value = self.cleaned_data["email"]
+            emails.canonical(value)
+            return emails.normalise(value)
+        except emails.EmailError as error:
+            raise forms.ValidationError(EMAIL_ERRORS[str(error)]) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Signature.ORGANISATION:
+            if not data.get("contact_person") and "contact_person" not in self.errors:
+                self.add_error("contact_person", _("Please name a contact person."))
+            if not data.get("organisation_type") and "organisation_type" not in self.errors:
+                self.add_error("organisation_type", _("Please choose the type of organisation."))
+            data["show_on_wall"] = data.get("show_on_wall", False)
+        else:
+            data["organisation_type"], data["website"], data["contact_person"] = "", "", ""
+        return data
+
+
+class EmailOnlyForm(forms.Form):
+    email = forms.CharField(label=_("Email"), max_length=400)
+
+    def clean_email(self):
+        try:
+            return emails.canonical(self.cleaned_data["email"])
+        except emails.EmailError as error:
+            raise forms.ValidationError(EMAIL_ERRORS[str(error)]) from None

@@ -1,0 +1,89 @@
+"""The mails a signer receives, in the signer's language; each queued once by key."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from clarion.content.models import Campaign
+from clarion.lib.i18n import pick
+from clarion.outbox.models import Mail
+from clarion.supporters import tokens
+
+
+def link(signature, path, purpose):
+    token = tokens.make(signature.pk, purpose)
+    return f"{settings.SITE_URL}/{signature.language}/join/{path}/{token}/"
+
+
+def headers(signature):
+    """RFC 8058 one-click unsubscribe and a List-Id on every mail to a signer."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return {
+        "List-Id": f"Signatures <signatures.{host}>",
+        "List-Unsubscribe": f"<{link(signature, 'unsubscribe', tokens.UNSUBSCRIBE)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def _queue(signature, key, subject, template, **context):
+    with translation.override(signature.language):
+        campaign = Campaign.current()
+        context |= {
+            "signature": signature,
+            "campaign_name": pick(campaign.name) if campaign else settings.SITE_NAME,
+            "confirm_days": settings.SIGNATURE_CONFIRM_DAYS,
+        }
+        body = render_to_string(template, context)
+        subject = str(subject())
+    return Mail.queue(
+        key=f"sig:{signature.pk}:{key}",
+        to=signature.email,
+        subject=subject,
+        body=body,
+        headers=headers(signature),
+    )
+
+
+def queue_confirmation(signature, again=None):
+    key = f"confirm:{again.timestamp():.0f}" if again else "confirm"
+    return _queue(
+        signature,
+        key,
+        lambda: _("Please confirm your signature"),
+        "supporters/mail/confirm.txt",
+        url=link(signature, "confirm", tokens.CONFIRM),
+    )
+
+
+def queue_reminder(signature):
+    return _queue(
+        signature,
+        "reminder",
+        lambda: _("Reminder: your signature is not counted yet"),
+        "supporters/mail/confirm.txt",
+        url=link(signature, "confirm", tokens.CONFIRM),
+        reminder=True,
+    )
+
+
+def queue_already_signed(signature, when):
+    return _queue(
+        signature,
+        f"already:{when.timestamp():.0f}",
+        lambda: _("You have already signed"),
+        "supporters/mail/already_signed.txt",
+        url=link(signature, "my-data", tokens.MY_DATA),
+    )
+
+
+def queue_my_data(signature, when):
+    return _queue(
+        signature,
+        f"data:{when.timestamp():.0f}",
+        lambda: _("Your data: download or erase"),
+        "supporters/mail/my_data.txt",
+        url=link(signature, "my-data", tokens.MY_DATA),
+    )

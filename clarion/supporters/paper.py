@@ -1,0 +1,180 @@
+"""Importing paper signature sheets (CSV or XLSX) from street events."""
+
+import csv
+import datetime
+import io
+from collections import Counter
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from clarion.lib import emails
+from clarion.lib.countries import is_country
+from clarion.supporters import counting
+from clarion.supporters.models import PaperBatch, Signature
+
+CHUNK = 5000
+REPORT_LIMIT = 1000
+COLUMNS = {"name", "email", "country", "city"}
+
+
+class SheetError(ValueError):
+    pass
+
+
+def read_sheet(filename, raw):
+    """Rows as (line number, {column: text}) from a CSV (UTF-8) or XLSX file."""
+    if filename.lower().endswith(".xlsx"):
+        return _read_xlsx(raw)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SheetError(f"The file is not UTF-8 text (byte {error.start}).") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return _rows(reader)
+
+
+def _read_xlsx(raw):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a bad file
+        raise SheetError(f"The file is not a readable XLSX workbook ({error}).") from None
+    sheet = book.worksheets[0]
+    values = (
+        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+    )
+    return _rows(values)
+
+
+def _rows(lines):
+    lines = iter(lines)
+    header = [h.strip().lower() for h in next(lines, [])]
+    if "name" not in header and "email" not in header:
+        raise SheetError("The first row must name the columns: name, email, country, city.")
+    index = {name: header.index(name) for name in COLUMNS if name in header}
+    for number, cells in enumerate(lines, start=2):
+        row = {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()}
+        if any(row.values()):
+            yield number, row
+
+
+def import_rows(rows, *, event, date, country="", filename="", user=None, progress=None):
+    """One transaction: every row is imported, counted as a duplicate, or rejected
+    with a reason; nothing is half-imported."""
+    batch = PaperBatch(event=event, date=date, country=country, filename=filename, imported_by=user)
+    report, seen, with_email, without_email = [], set(), [], Counter()
+
+    def note(line, status, reason):
+        if len(report) < REPORT_LIMIT:
+            report.append({"line": line, "status": status, "reason": reason})
+
+    for line, row in rows:
+        if progress:
+            progress()
+        row_country = (row.get("country") or country).upper()
+        if not is_country(row_country):
+            batch.rejected += 1
+            note(line, "rejected", f"unknown country {row.get('country', '')!r}")
+            continue
+        if not row.get("email"):
+            if not row.get("name"):
+                batch.rejected += 1
+                note(line, "rejected", "no name and no email")
+                continue
+            without_email[row_country] += 1
+            continue
+        try:
+            canonical = emails.canonical(row["email"])
+        except emails.EmailError:
+            batch.rejected += 1
+            note(line, "rejected", f"invalid email {row['email'][:80]!r}")
+            continue
+        if canonical in seen:
+            batch.duplicates += 1
+            note(line, "duplicate", "appears twice in this file")
+            continue
+        seen.add(canonical)
+        with_email.append((line, canonical, row, row_country))
+
+    with transaction.atomic():
+        known = _existing(canonical for _line, canonical, _row, _c in with_email)
+        new = []
+        for line, canonical, row, row_country in with_email:
+            if canonical in known:
+                batch.duplicates += 1
+                note(line, "duplicate", "already signed")
+            else:
+                new.append(_signature(canonical, row, row_country))
+        batch.without_email = sum(without_email.values())
+        batch.without_email_by_country = dict(without_email)
+        batch.report = report
+        batch.save()
+        for signature in new:
+            signature.paper_batch = batch
+        batch.imported = _insert(new, batch, note)
+        batch.save(update_fields=["imported", "duplicates", "report"])
+        events = Counter(s.country for s in new if s.pk) + without_email
+        counting.record_many((Signature.PERSON, Signature.PAPER, c, n) for c, n in events.items())
+    return batch
+
+
+def _existing(canonicals):
+    canonicals = list(canonicals)
+    found = set()
+    for start in range(0, len(canonicals), CHUNK):
+        chunk = canonicals[start : start + CHUNK]
+        found.update(
+            Signature.objects.filter(email_canonical__in=chunk).values_list(
+                "email_canonical", flat=True
+            )
+        )
+    return found
+
+
+def _signature(canonical, row, country):
+    now = timezone.now()
+    return Signature(
+        kind=Signature.PERSON,
+        status=Signature.CONFIRMED,
+        source=Signature.PAPER,
+        name=row.get("name", "")[:200],
+        email=row["email"][:254],
+        email_canonical=canonical,
+        email_domain=emails.domain_of(canonical),
+        country=country,
+        city=row.get("city", "")[:100],
+        created_at=now,
+        confirmed_at=now,
+    )
+
+
+def _insert(signatures, batch, note):
+    """bulk_create in chunks; a chunk that hits someone signing online at the same
+    moment falls back to one insert per row."""
+    inserted = 0
+    for start in range(0, len(signatures), CHUNK):
+        chunk = signatures[start : start + CHUNK]
+        try:
+            with transaction.atomic():
+                Signature.objects.bulk_create(chunk)
+            inserted += len(chunk)
+        except IntegrityError:
+            for signature in chunk:
+                try:
+                    with transaction.atomic():
+                        signature.save()
+                    inserted += 1
+                except IntegrityError:
+                    signature.pk = None
+                    batch.duplicates += 1
+                    note(0, "duplicate", "signed online during the import")
+    return inserted
+
+
+def parse_date(text):
+    try:
+        return datetime.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise SheetError(f"Dates are written YYYY-MM-DD, not {text!r}.") from None

@@ -1,0 +1,178 @@
+"""What happens to a signature: sign, confirm, resend, invalidate, erase, anonymise.
+
+Every state change that affects the totals writes its count event in the same
+transaction; every mail is queued in the same transaction as its cause.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from clarion.lib import emails
+from clarion.outbox.models import Mail
+from clarion.supporters import counting, limits, mails
+from clarion.supporters.models import ConsentText, Signature
+
+
+def sign(data, *, language, ip_hash, consent_text, news_text):
+    """Store a new signature and queue its confirmation mail.
+
+    Returns (signature, created). Signing again with the same mailbox is not an
+    error: the owner gets a mail (a new confirmation link, or a note that they
+    have already signed); the page shown is the same either way.
+    """
+    canonical = emails.canonical(data["email"])
+    domain = emails.domain_of(canonical)
+    now = timezone.now()
+    wants_news = bool(data.get("wants_news"))
+    signature = Signature(
+        kind=data["kind"],
+        name=data["name"],
+        email=emails.normalise(data["email"]),
+        email_canonical=canonical,
+        email_domain=domain,
+        country=data["country"],
+        city=data.get("city", ""),
+        organisation_type=data.get("organisation_type", ""),
+        website=data.get("website", ""),
+        contact_person=data.get("contact_person", ""),
+        language=language,
+        show_on_wall=bool(data.get("show_on_wall")),
+        wants_news=wants_news,
+        consent=ConsentText.record(ConsentText.SIGNATURE, language, consent_text),
+        news_consent=ConsentText.record(ConsentText.NEWS, language, news_text)
+        if wants_news
+        else None,
+        news_consent_at=now if wants_news else None,
+        ip_hash=ip_hash,
+        created_at=now,
+        mailed_at=now,
+    )
+    reason = limits.quarantine_reason(ip_hash, domain)
+    if reason:
+        signature.quarantined, signature.quarantine_reason = True, reason
+    try:
+        with transaction.atomic():
+            signature.save()
+            mails.queue_confirmation(signature)
+        return signature, True
+    except IntegrityError:
+        existing = Signature.objects.filter(email_canonical=canonical).first()
+        if existing is None:  # erased between our insert and this lookup: try once more
+            raise
+        resend(existing)
+        return existing, False
+
+
+def resend_allowed(signature):
+    """Claim the right to mail this signer now: at most once every RESEND_MINUTES."""
+    now = timezone.now()
+    wait = datetime.timedelta(minutes=settings.RESEND_MINUTES)
+    claimed = (
+        Signature.objects.filter(pk=signature.pk)
+        .exclude(mailed_at__gt=now - wait)
+        .update(mailed_at=now)
+    )
+    return bool(claimed)
+
+
+def resend(signature):
+    """Mail the owner again (new link, or 'already signed'), rate-limited."""
+    now = timezone.now()
+    with transaction.atomic():
+        if not resend_allowed(signature):
+            return False
+        if signature.status == Signature.PENDING:
+            mails.queue_confirmation(signature, again=now)
+        elif signature.status == Signature.CONFIRMED:
+            mails.queue_already_signed(signature, now)
+    return True
+
+
+def confirm(signature_id):
+    """Confirm by id (from a verified token). Returns the signature, or None if
+    it no longer exists or cannot be confirmed. Confirming twice is harmless."""
+    with transaction.atomic():
+        updated = Signature.objects.filter(pk=signature_id, status=Signature.PENDING).update(
+            status=Signature.CONFIRMED, confirmed_at=timezone.now()
+        )
+        signature = Signature.objects.filter(pk=signature_id).first()
+        if updated and signature.counts:
+            counting.record(signature, +1)
+    if signature is None or signature.status not in (Signature.CONFIRMED, Signature.PENDING):
+        return None
+    return signature
+
+
+def set_status(queryset, status, reason=""):
+    """Invalidate or mark fraudulent (staff); uncounts those that counted."""
+    changed = 0
+    with transaction.atomic():
+        for signature in queryset.select_for_update().exclude(status=status):
+            if signature.status == Signature.ERASED:
+                continue
+            if signature.counts:
+                counting.record(signature, -1)
+            signature.status, signature.invalid_reason = status, reason[:300]
+            signature.save(update_fields=["status", "invalid_reason"])
+            changed += 1
+    return changed
+
+
+def release_quarantine(queryset):
+    """Staff decided these are real: count the confirmed ones."""
+    released = 0
+    with transaction.atomic():
+        for signature in queryset.select_for_update().filter(quarantined=True):
+            signature.quarantined, signature.quarantine_reason = False, ""
+            signature.save(update_fields=["quarantined", "quarantine_reason"])
+            if signature.counts:
+                counting.record(signature, +1)
+            released += 1
+    return released
+
+
+PERSONAL_FIELDS = {
+    "name": "",
+    "email": "",
+    "email_canonical": None,
+    "email_domain": "",
+    "city": "",
+    "website": "",
+    "contact_person": "",
+    "ip_hash": "",
+    "show_on_wall": False,
+    "wants_news": False,
+}
+
+
+def erase(signature_id):
+    """'Erase me': personal data gone, the signature withdrawn from the totals."""
+    with transaction.atomic():
+        signature = Signature.objects.select_for_update().filter(pk=signature_id).first()
+        if signature is None or signature.status == Signature.ERASED:
+            return False
+        if signature.counts:
+            counting.record(signature, -1)
+        for field, value in PERSONAL_FIELDS.items():
+            setattr(signature, field, value)
+        signature.status = Signature.ERASED
+        signature.anonymised_at = timezone.now()
+        signature.save()
+        Mail.objects.filter(key__startswith=f"sig:{signature.pk}:").update(
+            body="", to="erased@invalid"
+        )
+    return True
+
+
+def anonymise(queryset):
+    """After the retention period: personal data gone, the signature still counts."""
+    fields = dict(PERSONAL_FIELDS, anonymised_at=timezone.now())
+    fields.pop("show_on_wall")
+    return queryset.filter(anonymised_at__isnull=True).update(**fields)
+
+
+def unsubscribe(signature_id):
+    return Signature.objects.filter(pk=signature_id, wants_news=True).update(wants_news=False)

@@ -1,0 +1,203 @@
+import json
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from clarion.api.stats import current_stats
+from clarion.content.models import Campaign, WayPage
+from clarion.lib.clientip import client_ip, ip_hash
+from clarion.lib.i18n import pick
+from clarion.lib.origin import same_origin_post
+from clarion.supporters import mails, signing, tokens
+from clarion.supporters.forms import EmailOnlyForm, SignatureForm
+from clarion.supporters.models import Signature
+from clarion.supporters.worldmap import country_table, signature_map
+
+
+def consent_texts():
+    campaign = Campaign.current()
+    consent = pick(campaign.consent) if campaign else ""
+    news = _("Send me news and invitations to events (you can unsubscribe at any time).")
+    return consent or _("I agree that my signature is stored and counted."), news
+
+
+def join_context(request, page, form):
+    stats = current_stats()
+    context = page.get_context(request)
+    context.update(
+        form=form,
+        stats=stats,
+        world_map=signature_map(stats["countries"]),
+        top_countries=country_table(stats["countries"])[:10],
+    )
+    return context
+
+
+@same_origin_post
+def join(request, page):
+    """The 'Become a member' page: the declaration and the sign form (GET/POST)."""
+    consent, news = consent_texts()
+    if request.method != "POST":
+        form = SignatureForm(consent_text=consent, news_text=news)
+        return TemplateResponse(
+            request, "supporters/join_page.html", join_context(request, page, form)
+        )
+    form = SignatureForm(request.POST, consent_text=consent, news_text=news)
+    if form.is_bot:
+        return thanks_redirect()
+    if not form.is_valid():
+        context = join_context(request, page, form)
+        return TemplateResponse(request, "supporters/join_page.html", context, status=400)
+    signing.sign(
+        form.cleaned_data,
+        language=translation.get_language(),
+        ip_hash=ip_hash(client_ip(request)),
+        consent_text=consent,
+        news_text=news,
+    )
+    return thanks_redirect()
+
+
+@same_origin_post
+def join_route(request):
+    """/<lang>/join/ served here rather than by Wagtail, so the anonymous form can
+    use the Origin check instead of a CSRF cookie (see clarion.lib.origin)."""
+    page = join_page()
+    if page is None:
+        raise Http404
+    return join(request, page.specific)
+
+
+def thanks_redirect():
+    response = HttpResponseRedirect(f"/{translation.get_language()}/join/thanks/")
+    response.status_code = 303
+    return response
+
+
+def join_page():
+    return (
+        WayPage.objects.live()
+        .filter(way="join", locale__language_code=translation.get_language())
+        .first()
+    )
+
+
+def thanks(request):
+    return TemplateResponse(request, "supporters/thanks.html", {"page": join_page()})
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button; only the POST confirms (mail scanners follow links)."""
+    max_age = settings.SIGNATURE_CONFIRM_DAYS * 86400
+    signature_id = tokens.read(token, tokens.CONFIRM, max_age)
+    signature = Signature.objects.filter(pk=signature_id).first() if signature_id else None
+    if signature is None or signature.status not in (Signature.PENDING, Signature.CONFIRMED):
+        return TemplateResponse(
+            request, "supporters/link_invalid.html", {"page": join_page()}, status=400
+        )
+    if request.method == "POST":
+        signature = signing.confirm(signature.pk)
+        if signature is None:
+            return TemplateResponse(
+                request, "supporters/link_invalid.html", {"page": join_page()}, status=400
+            )
+        return TemplateResponse(
+            request, "supporters/confirmed.html", {"signature": signature, "page": join_page()}
+        )
+    return TemplateResponse(
+        request, "supporters/confirm.html", {"signature": signature, "page": join_page()}
+    )
+
+
+def wall(request):
+    supporters = (
+        Signature.objects.filter(status=Signature.CONFIRMED, show_on_wall=True, quarantined=False)
+        .order_by("-confirmed_at")
+        .only("kind", "name", "country", "confirmed_at")
+    )
+    paginator = Paginator(supporters, 60)
+    return TemplateResponse(
+        request,
+        "supporters/wall.html",
+        {"supporters": paginator.get_page(request.GET.get("page")), "page": join_page()},
+    )
+
+
+def countries(request):
+    stats = current_stats()
+    return TemplateResponse(
+        request,
+        "supporters/countries.html",
+        {
+            "stats": stats,
+            "rows": country_table(stats["countries"]),
+            "world_map": signature_map(stats["countries"]),
+            "page": join_page(),
+        },
+    )
+
+
+@same_origin_post
+def privacy_request(request):
+    """Ask for a 'download or erase my data' link; the answer never reveals
+    whether an address has signed."""
+    form = EmailOnlyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signature = Signature.objects.filter(email_canonical=form.cleaned_data["email"]).first()
+        if signature is not None and signing.resend_allowed(signature):
+            mails.queue_my_data(signature, timezone.now())
+        return TemplateResponse(request, "supporters/privacy_sent.html", {"page": join_page()})
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(
+        request,
+        "supporters/privacy_request.html",
+        {"form": form, "page": join_page()},
+        status=status,
+    )
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def my_data(request, token):
+    signature_id = tokens.read(token, tokens.MY_DATA, max_age_seconds=7 * 86400)
+    signature = Signature.objects.filter(pk=signature_id).exclude(status=Signature.ERASED).first()
+    if signature is None:
+        return TemplateResponse(
+            request, "supporters/link_invalid.html", {"page": join_page()}, status=400
+        )
+    action = request.POST.get("action")
+    if action == "download":
+        response = HttpResponse(
+            json.dumps(signature.as_export(), indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-signature.json"'
+        return response
+    if action == "erase":
+        signing.erase(signature.pk)
+        return TemplateResponse(request, "supporters/erased.html", {"page": join_page()})
+    return TemplateResponse(
+        request, "supporters/my_data.html", {"signature": signature, "page": join_page()}
+    )
+
+
+@csrf_exempt  # RFC 8058: mail clients POST here directly; the token is the authority
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    signature_id = tokens.read(token, tokens.UNSUBSCRIBE)
+    if signature_id is None:
+        return TemplateResponse(
+            request, "supporters/link_invalid.html", {"page": join_page()}, status=400
+        )
+    if request.method == "POST":
+        signing.unsubscribe(signature_id)
+        return TemplateResponse(request, "supporters/unsubscribed.html", {"page": join_page()})
+    return TemplateResponse(request, "supporters/unsubscribe.html", {"page": join_page()})
