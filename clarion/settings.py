@@ -138,7 +138,8 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 _db = dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = dict(SQLITE_OPTIONS)
-    _db["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", "") or None}
+    # A file, not memory: tests with threads then really write concurrently.
+    _db["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", str(BASE_DIR / ".test-db.sqlite3"))}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

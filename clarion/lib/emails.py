@@ -61,7 +61,7 @@ def normalise(address):
         raise EmailError("look-alike" if not local.isascii() else "invalid")
     domain = domain.lower().rstrip(".")
     if not domain.isascii():
-        if len(_scripts(domain)) > 1 or "LATIN" in _scripts(domain):
+        if any(len(_scripts(label)) > 1 for label in domain.split(".")):
             raise EmailError("look-alike")
         try:
             domain = domain.encode("idna").decode("ascii")

@@ -1,0 +1,99 @@
+"""The confirmation mail goes through a real SMTP server (aiosmtpd) started here."""
+
+import email
+import socket
+
+from aiosmtpd.controller import Controller
+from django.test import override_settings
+
+from clarion.outbox.models import Mail
+from clarion.outbox.tasks import send_mail
+from clarion.supporters.models import Signature
+
+from .base import ORIGIN, SupportersTestCase
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpTestCase(SupportersTestCase):
+    def setUp(self):
+        self.inbox = Inbox()
+        self.port = free_port()
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        self.addCleanup(lambda: self.controller.stop())
+        smtp = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=self.port,
+            EMAIL_USE_TLS=False,
+            EMAIL_TIMEOUT=5,
+        )
+        smtp.enable()
+        self.addCleanup(smtp.disable)
+
+    def test_the_confirmation_mail_arrives_with_one_working_link(self):
+        self.sign(lang="az", email="nigar@example.org", name="Nigar Əliyeva")
+        mail = Mail.objects.get()
+        self.assertEqual(send_mail.call(mail.pk), "sent")
+        self.assertEqual(len(self.inbox.messages), 1)
+        recipients, message = self.inbox.messages[0]
+        self.assertEqual(recipients, ["nigar@example.org"])
+        self.assertEqual(message["Message-ID"], mail.message_id)
+        self.assertIn("List-Unsubscribe=One-Click", message["List-Unsubscribe-Post"])
+        # Long headers may be folded onto the next line; unfolded, it is one <URL>.
+        self.assertRegex(
+            message["List-Unsubscribe"].strip(), r"^<http://testserver/az/join/unsubscribe/[^>]+>$"
+        )
+        body = message.get_payload(decode=True).decode(message.get_content_charset())
+        self.assertIn("Nigar Əliyeva", body)
+        links = [word for word in body.split() if word.startswith("http")]
+        self.assertEqual(len(links), 1)
+        url = links[0].replace(ORIGIN, "")
+        self.assertTrue(url.startswith("/az/join/confirm/"))
+        self.assertEqual(self.client.get(url).status_code, 200)
+        self.client.post(url, HTTP_ORIGIN=ORIGIN)
+        self.assertEqual(Signature.objects.get().status, Signature.CONFIRMED)
+
+    def test_it_sends_each_mail_once(self):
+        self.sign()
+        mail = Mail.objects.get()
+        self.assertEqual(send_mail.call(mail.pk), "sent")
+        self.assertEqual(send_mail.call(mail.pk), "skipped")
+        self.assertEqual(len(self.inbox.messages), 1)
+
+    def test_it_retries_later_when_the_server_is_down(self):
+        self.sign()
+        mail = Mail.objects.get()
+        self.controller.stop()
+        self.assertEqual(send_mail.call(mail.pk), "retry")
+        mail.refresh_from_db()
+        self.assertEqual((mail.status, mail.attempts), (Mail.QUEUED, 1))
+        self.assertTrue(mail.last_error)
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        self.assertEqual(send_mail.call(mail.pk), "sent")
+        self.assertEqual(len(self.inbox.messages), 1)
+
+    def test_a_worker_that_died_mid_send_is_recovered(self):
+        self.sign()
+        mail = Mail.objects.get()
+        self.assertTrue(mail.claim())  # a worker took it, then was killed
+        self.assertEqual(send_mail.call(mail.pk), "skipped")
+        Mail.objects.filter(pk=mail.pk).update(claimed_at="2000-01-01T00:00:00Z")
+        self.assertEqual(Mail.requeue_stalled(older_than=mail.created_at), 1)
+        self.assertEqual(send_mail.call(mail.pk), "sent")
+        self.assertEqual(len(self.inbox.messages), 1)
