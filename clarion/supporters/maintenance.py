@@ -9,6 +9,7 @@ from django.utils import timezone
 from clarion.outbox.models import Mail
 from clarion.supporters import mails, signing
 from clarion.supporters.models import Signature
+from clarion.supporters.signing import forget_mails
 
 BATCH = 500
 
@@ -34,10 +35,10 @@ def expire_unconfirmed(now):
     stale = Signature.objects.filter(status=Signature.PENDING, created_at__lt=cutoff)
     ids = list(stale.values_list("pk", flat=True)[:BATCH])
     with transaction.atomic():
-        Mail.objects.filter(key__in=[f"sig:{pk}:confirm" for pk in ids]).update(
-            body="", to="erased@invalid"
-        )
-        return Signature.objects.filter(pk__in=ids, status=Signature.PENDING).delete()[0]
+        deleted = Signature.objects.filter(pk__in=ids, status=Signature.PENDING).delete()[0]
+        for pk in ids:
+            forget_mails(pk)
+        return deleted
 
 
 def anonymise_old(now):
@@ -51,7 +52,7 @@ def run():
     now = timezone.now()
     Mail.requeue_stalled(now - datetime.timedelta(minutes=10))
     return {
-        "reminded": send_reminders(now),
         "expired": expire_unconfirmed(now),
+        "reminded": send_reminders(now),
         "anonymised": anonymise_old(now),
     }

@@ -161,10 +161,15 @@ def erase(signature_id):
         signature.status = Signature.ERASED
         signature.anonymised_at = timezone.now()
         signature.save()
-        Mail.objects.filter(key__startswith=f"sig:{signature.pk}:").update(
-            body="", to="erased@invalid"
-        )
+        forget_mails(signature.pk)
     return True
+
+
+def forget_mails(signature_id):
+    """Blank the copies of mails we sent to an erased signer."""
+    Mail.objects.filter(key__startswith=f"sig:{signature_id}:").update(
+        body="", to="erased@invalid"
+    )
 
 
 def anonymise(queryset):

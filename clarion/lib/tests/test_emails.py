@@ -32,8 +32,9 @@ class HostileEmailTestCase(SimpleTestCase):
         self.assertEqual(str(caught.exception), code, address)
 
     def test_it_refuses_garbage(self):
-        for address in ["", "a", "a@", "@b.org", "a@@b.org", "a@b", "a@b..org", "a b@c.org",
-                        ".a@b.org", "a.@b.org", "a@-b.org", "a@b.123", "x" * 65 + "@b.org"]:  # fmt: skip
+        garbage = ["", "a", "a@", "@b.org", "a@@b.org", "a@b", "a@b..org", "a b@c.org"]
+        garbage += [".a@b.org", "a.@b.org", "a@-b.org", "a@b.123", "x" * 65 + "@b.org"]
+        for address in garbage:
             self.assertRefused(address)
 
     def test_it_refuses_control_and_invisible_characters(self):

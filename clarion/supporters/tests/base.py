@@ -13,6 +13,10 @@ ORIGIN = "http://testserver"
 class SupportersTestCase(TestCase):
     """The pack is loaded (conftest.py); these helpers sign like a browser does."""
 
+    def setUp(self):
+        super().setUp()
+        cache.clear()  # rate counters and cached totals from earlier tests
+
     def sign(self, lang="en", **fields):
         data = {
             "kind": "person",

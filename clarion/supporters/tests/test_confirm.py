@@ -9,6 +9,7 @@ from .base import SupportersTestCase
 
 class ConfirmTestCase(SupportersTestCase):
     def setUp(self):
+        super().setUp()
         self.sign(show_on_wall="on")
         self.signature = Signature.objects.get()
         self.url = self.confirm_url(self.signature)

@@ -1,7 +1,7 @@
 import threading
 
 from django.db import connection
-from django.test import TransactionTestCase, skipUnlessDBFeature
+from django.test import TransactionTestCase
 
 from clarion.supporters import counting, signing
 from clarion.supporters.models import CountEvent, Signature

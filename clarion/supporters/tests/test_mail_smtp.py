@@ -30,6 +30,7 @@ def free_port():
 
 class SmtpTestCase(SupportersTestCase):
     def setUp(self):
+        super().setUp()
         self.inbox = Inbox()
         self.port = free_port()
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
