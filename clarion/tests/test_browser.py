@@ -101,3 +101,39 @@ def test_pages_pass_axe_and_work_without_javascript(site, browser):
     nojs.locator(".filters button").click()
     assert "/fr/news/?year=&country=&activity=" in nojs.url
     assert nojs.locator(".news-card").count() == 20
+
+
+def test_sign_and_confirm_in_arabic(site, browser, settings):
+    from clarion.outbox.models import Mail
+    from clarion.supporters.models import Signature
+
+    settings.SITE_URL = site.url
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site.url}/ar/join/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    # First a mistake: the form comes back with a message and keeps the name.
+    page.fill("#id_name", "ليلى حسن")
+    page.fill("#id_email", "layla@@example")
+    page.select_option("#id_country", "JO")
+    page.check("#id_consent")
+    page.click(".sign button[type=submit]")
+    assert page.locator("#id_email-error").is_visible()
+    assert page.input_value("#id_name") == "ليلى حسن"
+    page.fill("#id_email", "layla@example.org")
+    page.check("#id_consent")
+    page.click(".sign button[type=submit]")
+    page.wait_for_url("**/ar/join/thanks/")
+    page.screenshot(path=str(ARTIFACTS / "join-thanks-ar.png"))
+    signature = Signature.objects.get(email="layla@example.org")
+    assert signature.language == "ar"
+    body = Mail.objects.get(key=f"sig:{signature.pk}:confirm").body
+    link = next(word for word in body.split() if word.startswith("http"))
+    page.goto(link)
+    signature.refresh_from_db()
+    assert signature.status == Signature.PENDING  # opening the link is not enough
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+    signature.refresh_from_db()
+    assert signature.status == Signature.CONFIRMED
+    page.screenshot(path=str(ARTIFACTS / "join-confirmed-ar.png"))
+    assert axe_violations(page) == []
