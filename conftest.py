@@ -18,3 +18,14 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives Debian's chromium with Playwright")
+
+
+@pytest.fixture(autouse=True)
+def _forget_in_memory_caches():
+    """Rows a test created are rolled back afterwards: forget in-process copies."""
+    from clarion.content.models import Campaign
+    from clarion.supporters.models import forget_consent_texts
+
+    Campaign.forget_current()
+    forget_consent_texts()
+    yield

@@ -1,7 +1,7 @@
 import hashlib
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 
@@ -40,12 +40,14 @@ class Mail(models.Model):
         if the caller rolls back, neither the mail nor its task exist."""
         from clarion.outbox.tasks import send_mail
 
-        mail, created = cls.objects.get_or_create(
-            key=key,
-            defaults={"to": to, "subject": subject, "body": body, "headers": headers or {}},
-        )
-        if created:
-            send_mail.enqueue(mail.pk)
+        try:
+            with transaction.atomic():
+                mail = cls.objects.create(
+                    key=key, to=to, subject=subject, body=body, headers=headers or {}
+                )
+        except IntegrityError:
+            return cls.objects.get(key=key)  # queued before: nothing to do
+        send_mail.enqueue(mail.pk)
         return mail
 
     def claim(self):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clarion.lib.countries import country_name
 
+_consent_ids = {}
+
 
 class ConsentText(models.Model):
     """The exact wording a person agreed to, kept so we can show what they saw."""
@@ -29,9 +31,14 @@ class ConsentText(models.Model):
 
     @classmethod
     def record(cls, purpose, language, text):
+        """The row for this exact wording, created on first use; remembered in memory."""
         digest = hashlib.sha256(text.encode()).hexdigest()
+        key = (purpose, language, digest)
+        if key in _consent_ids:
+            return _consent_ids[key]
         found = cls.objects.filter(purpose=purpose, language=language, digest=digest).first()
         if found:
+            _consent_ids[key] = found
             return found
         version = cls.objects.filter(purpose=purpose, language=language).count() + 1
         obj, _created = cls.objects.get_or_create(
@@ -44,6 +51,10 @@ class ConsentText(models.Model):
 
 
 class Signature(models.Model):
+    # Signatures reference nothing editors manage; indexing them would add a
+    # task row to every signature.
+    wagtail_reference_index_ignore = True
+
     PERSON, ORGANISATION = "person", "organisation"
     KINDS = [(PERSON, _("Person")), (ORGANISATION, _("Organisation"))]
     PENDING, CONFIRMED, FRAUDULENT, INVALIDATED, ERASED = (
@@ -193,6 +204,8 @@ class Tally(models.Model):
 class PaperBatch(models.Model):
     """One imported sheet (or stack of sheets) from a street event."""
 
+    wagtail_reference_index_ignore = True
+
     event = models.CharField(max_length=200, help_text="Event or place where people signed")
     date = models.DateField()
     country = models.CharField(max_length=2, blank=True, help_text="Default country for rows")
@@ -213,3 +226,7 @@ class PaperBatch(models.Model):
 
     def __str__(self):
         return f"{self.event}, {self.date} ({self.imported + self.without_email} counted)"
+
+
+def forget_consent_texts():
+    _consent_ids.clear()

@@ -40,20 +40,18 @@ def join_context(request, page, form):
 
 
 @same_origin_post
-def join(request, page):
-    """The 'Become a member' page: the declaration and the sign form (GET/POST)."""
+def join(request, page=None):
+    """The 'Become a member' page: the declaration and the sign form (GET/POST).
+    An accepted POST needs no page at all: the hot path stays short."""
     consent, news = consent_texts()
     if request.method != "POST":
         form = SignatureForm(consent_text=consent, news_text=news)
-        return TemplateResponse(
-            request, "supporters/join_page.html", join_context(request, page, form)
-        )
+        return render_join(request, page, form)
     form = SignatureForm(request.POST, consent_text=consent, news_text=news)
     if form.is_bot:
         return thanks_redirect()
     if not form.is_valid():
-        context = join_context(request, page, form)
-        return TemplateResponse(request, "supporters/join_page.html", context, status=400)
+        return render_join(request, page, form, status=400)
     signing.sign(
         form.cleaned_data,
         language=translation.get_language(),
@@ -64,14 +62,19 @@ def join(request, page):
     return thanks_redirect()
 
 
+def render_join(request, page, form, status=200):
+    page = page or join_page()
+    if page is None:
+        raise Http404
+    context = join_context(request, page.specific, form)
+    return TemplateResponse(request, "supporters/join_page.html", context, status=status)
+
+
 @same_origin_post
 def join_route(request):
     """/<lang>/join/ served here rather than by Wagtail, so the anonymous form can
     use the Origin check instead of a CSRF cookie (see clarion.lib.origin)."""
-    page = join_page()
-    if page is None:
-        raise Http404
-    return join(request, page.specific)
+    return join(request)
 
 
 def thanks_redirect():

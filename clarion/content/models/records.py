@@ -4,7 +4,10 @@ Texts that are translated are {language: text} mappings (see clarion.lib.i18n);
 every figure and every recognition carries its source.
 """
 
+import time
+
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from clarion.lib.i18n import pick
@@ -38,6 +41,10 @@ class PackItem(models.Model):
         abstract = True
 
 
+CURRENT_TTL = 10.0
+_current = {"at": 0.0, "campaign": None}
+
+
 class Campaign(models.Model):
     """The campaign a content pack describes; one row per pack."""
 
@@ -63,7 +70,16 @@ class Campaign(models.Model):
 
     @classmethod
     def current(cls):
-        return cls.objects.order_by("pk").first()
+        """The campaign, kept in memory for a few seconds: it is read on every
+        page and every signature, and changes only when staff edit it."""
+        now = time.monotonic()
+        if now - _current["at"] > CURRENT_TTL:
+            _current.update(at=now, campaign=cls.objects.order_by("pk").first())
+        return _current["campaign"]
+
+    @classmethod
+    def forget_current(cls, **kwargs):
+        _current["at"] = 0.0
 
     def declaration_paragraphs(self):
         return [p.strip() for p in pick(self.declaration_text).split("\n\n") if p.strip()]
@@ -192,3 +208,7 @@ class MemorialName(models.Model):
 
     def __str__(self):
         return self.name
+
+
+post_save.connect(Campaign.forget_current, sender=Campaign)
+post_delete.connect(Campaign.forget_current, sender=Campaign)

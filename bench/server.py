@@ -1,0 +1,107 @@
+"""Start a throwaway Clarion (gunicorn + migrated DB + content pack) for a benchmark."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def env_for(database_url, port):
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        HOST="127.0.0.1",
+        PORT=str(port),
+        DEBUG="0",
+        ENVIRONMENT="development",
+        LOG_LEVEL="ERROR",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    return env
+
+
+def prepare(env):
+    for args in (["migrate", "--noinput", "-v0"], ["load_content_pack", "khojaly", "--no-progress"]):
+        subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
+                   check=True)  # fmt: skip
+
+
+def fresh_database(kind):
+    """A new, empty database: a SQLite file in a temp folder, or a PostgreSQL database."""
+    if kind == "sqlite":
+        folder = tempfile.mkdtemp(prefix="clarion-bench-")
+        return f"sqlite:///{folder}/bench.sqlite3", lambda: shutil.rmtree(folder, True)
+    name = "clarion_bench"
+    admin = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c"]
+    subprocess.run([*admin, f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run([*admin, f"CREATE DATABASE {name}"], check=True)
+    drop = lambda: subprocess.run([*admin, f"DROP DATABASE IF EXISTS {name}"], check=False)  # noqa: E731
+    return f"postgres://postgres@127.0.0.1:5432/{name}", drop
+
+
+@contextmanager
+def running(database_url, port, workers=2, threads=8):
+    env = env_for(database_url, port)
+    prepare(env)
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "clarion.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--threads", str(threads), "--log-level", "error"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        yield env
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wrk(url, seconds=15, connections=32, script=None):
+    """Run wrk; returns requests/s, p50 and p99 latency (ms), total, non-2xx/3xx, errors."""
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script:
+        args[1:1] = ["-s", str(script)]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(out)
+
+
+def _ms(text):
+    for unit, factor in (("us", 0.001), ("ms", 1), ("s", 1000)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    return float(text)
+
+
+def parse_wrk(out):
+    result = {"non2xx": 0, "errors": 0}
+    for line in out.splitlines():
+        words = line.split()
+        if line.strip().startswith("50%"):
+            result["p50"] = _ms(words[1])
+        elif line.strip().startswith("99%"):
+            result["p99"] = _ms(words[1])
+        elif "requests in" in line:
+            result["total"] = int(words[0])
+        elif line.startswith("Requests/sec"):
+            result["rps"] = float(words[1])
+        elif "Non-2xx or 3xx" in line:
+            result["non2xx"] = int(words[-1])
+        elif line.strip().startswith("Socket errors"):
+            result["errors"] = sum(int(p.split()[-1]) for p in line.split(":", 1)[1].split(","))
+    return result
