@@ -50,7 +50,9 @@ def fresh_database(kind):
 
 
 @contextmanager
-def running(database_url, port, workers=2, threads=8):
+def running(database_url, port, workers=None, threads=None):
+    workers = workers or int(os.environ.get("BENCH_WORKERS", "3"))
+    threads = threads or int(os.environ.get("BENCH_THREADS", "4"))
     env = env_for(database_url, port)
     prepare(env)
     process = subprocess.Popen(

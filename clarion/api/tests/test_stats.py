@@ -46,3 +46,38 @@ class HealthzTestCase(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["status"], "ok")
         self.assertIn("no-cache", response["Cache-Control"])
+
+
+class FastPathTestCase(TestCase):
+    def call(self, app, path="/api/v1/stats.json", method="GET"):
+        seen = {}
+
+        def start_response(status, headers):
+            seen["status"], seen["headers"] = status, dict(headers)
+
+        body = b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": method}, start_response))
+        return seen, body
+
+    def test_it_answers_from_the_cached_body_without_django(self):
+        from django.core.cache import cache
+
+        from clarion.api.fastpath import BODY_KEY, StatsFastPath
+
+        cache.delete(BODY_KEY)
+        django_calls = []
+
+        def django_app(environ, start_response):
+            django_calls.append(environ["PATH_INFO"])
+            start_response("200 OK", [])
+            return [b"from django"]
+
+        app = StatsFastPath(django_app)
+        _seen, body = self.call(app)
+        self.assertEqual(body, b"from django")  # nothing cached yet: Django renders
+        self.client.get("/api/v1/stats.json")  # the view stores the body
+        seen, body = self.call(app)
+        self.assertEqual(seen["status"], "200 OK")
+        self.assertIn("stale-while-revalidate", seen["headers"]["Cache-Control"])
+        self.assertIn(b'"signatures"', body)
+        self.assertEqual(django_calls, ["/api/v1/stats.json"])
+        self.assertEqual(self.call(app, path="/en/")[1], b"from django")
