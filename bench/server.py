@@ -29,7 +29,10 @@ def env_for(database_url, port):
 
 
 def prepare(env):
-    for args in (["migrate", "--noinput", "-v0"], ["load_content_pack", "khojaly", "--no-progress"]):
+    for args in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_content_pack", "khojaly", "--no-progress"],
+    ):
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
