@@ -42,6 +42,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 bench: setup
+	bin/install-system-deps wrk
 	$(BIN)/python bench/run.py
 
 clean:

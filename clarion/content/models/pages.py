@@ -25,6 +25,12 @@ from .records import (
 )
 
 
+def grouped(items, attribute, choices):
+    """[(label, [items whose attribute is that choice])] in the order of the choices."""
+    items = list(items)
+    return [(label, [i for i in items if getattr(i, attribute) == key]) for key, label in choices]
+
+
 class CampaignPage(Page):
     """What every editorial page has: an introduction, a body, a review flag."""
 
@@ -124,10 +130,7 @@ class FactsPage(CampaignPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        facts = Fact.objects.prefetch_related("figures")
-        context["topics"] = [
-            (label, [f for f in facts if f.topic == topic]) for topic, label in Fact.TOPICS
-        ]
+        context["topics"] = grouped(Fact.objects.prefetch_related("figures"), "topic", Fact.TOPICS)
         return context
 
 
@@ -234,10 +237,7 @@ class RecognitionPage(CampaignPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        bodies = list(RecognitionBody.objects.all())
-        context["groups"] = [
-            (label, [b for b in bodies if b.type == kind]) for kind, label in RecognitionBody.TYPES
-        ]
+        context["groups"] = grouped(RecognitionBody.objects.all(), "type", RecognitionBody.TYPES)
         context["totals"] = RecognitionTotal.objects.all()
         return context
 
@@ -249,10 +249,7 @@ class ResourcesPage(CampaignPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        resources = list(Resource.objects.all())
-        context["groups"] = [
-            (label, [r for r in resources if r.kind == kind]) for kind, label in Resource.KINDS
-        ]
+        context["groups"] = grouped(Resource.objects.all(), "kind", Resource.KINDS)
         return context
 
 
