@@ -28,7 +28,7 @@ run: setup
 
 test: $(STAMP) messages
 	bin/install-system-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	ENVIRONMENT=test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres:
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(MAKE) test

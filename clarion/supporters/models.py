@@ -137,6 +137,12 @@ class Signature(models.Model):
     def __str__(self):
         return f"{self.name} ({self.country}, {self.status})"
 
+    @classmethod
+    def news_recipients(cls, country=None):
+        """Who may receive newsletters and event invitations: confirmed, opted in."""
+        found = cls.objects.filter(status=cls.CONFIRMED, wants_news=True, quarantined=False)
+        return found.filter(country=country) if country else found
+
     @property
     def counts(self):
         """Whether this signature is in the public totals."""

@@ -66,3 +66,15 @@ class PrivacyTestCase(SupportersTestCase):
         response = self.request_link("x@@y")
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, 'id="id_email-error"', status_code=400)
+
+
+class NewsConsentTestCase(SupportersTestCase):
+    def test_only_confirmed_opted_in_signers_get_news(self):
+        self.confirmed(email="yes@example.org", wants_news="on", country="AZ")
+        self.confirmed(email="no@example.org", country="AZ")
+        self.sign(email="pending@example.org", wants_news="on", country="AZ")
+        recipients = Signature.news_recipients(country="AZ")
+        self.assertEqual(list(recipients.values_list("email", flat=True)), ["yes@example.org"])
+        signature = Signature.objects.get(email="yes@example.org")
+        self.assertEqual(signature.news_consent.purpose, "news")
+        self.assertIn("unsubscribe", signature.news_consent.text)
