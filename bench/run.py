@@ -37,7 +37,10 @@ def main(only=None):
         met = r["value"] >= r["goal"] if r["higher_is_better"] else r["value"] <= r["goal"]
         flag = "yes" if met else "NO"
         print(f"{name:44} {r['value']:>12,.2f} {r['goal']:>10,}  {r['unit']:9} {flag}")
-    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    path = HERE / "results.json"
+    if only and path.exists():  # a partial run updates its own figures, keeps the rest
+        results = json.loads(path.read_text()) | results
+    path.write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwritten to {HERE / 'results.json'}")
     return 0
 

@@ -127,11 +127,8 @@ class Signature(models.Model):
             models.Index(fields=["email_domain", "created_at"]),
             models.Index(fields=["created_at"]),
             models.Index(fields=["status", "created_at"]),
-            models.Index(
-                fields=["-confirmed_at"],
-                name="wall_newest",
-                condition=models.Q(status="confirmed", show_on_wall=True, quarantined=False),
-            ),
+            # The wall: equality on the first three, newest first by id.
+            models.Index(fields=["status", "show_on_wall", "quarantined", "-id"], name="wall"),
         ]
 
     def __str__(self):

@@ -1,7 +1,6 @@
 import json
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -120,18 +119,23 @@ def confirm(request, token):
     )
 
 
+WALL_PAGE = 60
+
+
 def wall(request):
-    supporters = (
-        Signature.objects.filter(status=Signature.CONFIRMED, show_on_wall=True, quarantined=False)
-        .order_by("-confirmed_at")
-        .only("kind", "name", "country", "confirmed_at")
-    )
-    paginator = Paginator(supporters, 60)
-    return TemplateResponse(
-        request,
-        "supporters/wall.html",
-        {"supporters": paginator.get_page(request.GET.get("page")), "page": join_page()},
-    )
+    """Newest first, paged by id ("older than") so deep pages stay as fast as the first."""
+    # `__in=[…]` rather than `=True`: Django writes a bare boolean column for the
+    # latter, which SQLite cannot match against the "wall" index.
+    supporters = Signature.objects.filter(
+        status=Signature.CONFIRMED, show_on_wall__in=[True], quarantined__in=[False]
+    ).only("kind", "name", "country")
+    before = request.GET.get("before", "")
+    if before.isdigit():
+        supporters = supporters.filter(pk__lt=int(before))
+    rows = list(supporters.order_by("-pk")[: WALL_PAGE + 1])
+    older = rows[WALL_PAGE - 1].pk if len(rows) > WALL_PAGE else None
+    context = {"supporters": rows[:WALL_PAGE], "older": older, "paged": bool(before)}
+    return TemplateResponse(request, "supporters/wall.html", context | {"page": join_page()})
 
 
 def countries(request):
