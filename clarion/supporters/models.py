@@ -47,6 +47,7 @@ class ConsentText(models.Model):
             digest=digest,
             defaults={"text": text, "version": version},
         )
+        _consent_ids[key] = obj
         return obj
 
 
