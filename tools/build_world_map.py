@@ -7,6 +7,8 @@ Copyright 2013-2019 Michael Bostock. It is derived from Natural Earth 1:110m
 Admin 0 countries, which are in the public domain (https://www.naturalearthdata.com/).
 ISO 3166-1 numeric -> alpha-2: ``codes.json`` from npm ``i18n-iso-countries`` (MIT).
 Features without an ISO id (Kosovo, N. Cyprus, Somaliland) and Antarctica are left out.
+Crimea is drawn as part of Ukraine, following UN GA resolution 68/262 (the source has
+de facto borders, with Crimea as one of Russia's polygons): see ``reassign_crimea``.
 
 The map uses the Equal Earth projection (Šavrič, Patterson, Jenny 2018) and a
 viewBox 1000 units wide, coordinates rounded to 0.1 unit.
@@ -115,6 +117,31 @@ def polygons(geometry):
     return []
 
 
+RUSSIA, UKRAINE = "643", "804"
+CRIMEA = (32.4, 44.3, 36.7, 46.3)  # lon/lat box around the peninsula: W, S, E, N
+
+
+def reassign_crimea(geometries, arcs):
+    """Move the Russian polygon lying inside the CRIMEA box to Ukraine (UN GA res. 68/262).
+
+    In world-atlas@2 (countries-110m) Crimea is a separate polygon of Russia's MultiPolygon,
+    so no cut is needed; the shared arc at the Perekop isthmus stays, as an outline between
+    the two rings of Ukraine's path. Fails loudly if the source data no longer looks like that.
+    """
+    by_id = {g.get("id"): g for g in geometries}
+    russia, ukraine = by_id[RUSSIA], by_id[UKRAINE]
+    w, s, e, n = CRIMEA
+
+    def inside(polygon):
+        return all(w <= lon <= e and s <= lat <= n for lon, lat in stitch(polygon[0], arcs))
+
+    moved = [p for p in polygons(russia) if inside(p)]
+    if len(moved) != 1:
+        raise SystemExit(f"expected one Crimea polygon in Russia's shape, found {len(moved)}")
+    russia.update(type="MultiPolygon", arcs=[p for p in polygons(russia) if not inside(p)])
+    ukraine.update(type="MultiPolygon", arcs=polygons(ukraine) + moved)
+
+
 def num(v):
     """Format an integer number of tenths as compactly as SVG allows."""
     s = f"{v / 10:.1f}".removesuffix(".0")
@@ -185,6 +212,7 @@ def main(topo_path, codes_path, out_path=OUT):
     topo = json.loads(Path(topo_path).read_text())
     alpha2 = {numeric: a2 for a2, _a3, numeric, *_ in json.loads(Path(codes_path).read_text())}
     arcs = decode_arcs(topo)
+    reassign_crimea(topo["objects"]["countries"]["geometries"], arcs)
 
     shapes = {}
     for geometry in topo["objects"]["countries"]["geometries"]:

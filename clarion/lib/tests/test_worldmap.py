@@ -1,3 +1,4 @@
+import re
 import xml.etree.ElementTree as ET
 
 from clarion.lib.worldmap import legend, render_map, world_map
@@ -69,3 +70,50 @@ def test_it_builds_a_legend_covering_every_count():
         assert any(c == cls and low <= n <= high for c, low, high in rows)
     assert legend({}) == [("c0", 0, 0)]
     assert legend({"AZ": 1}) == [("c0", 0, 0), ("c5", 1, 1)]
+
+
+def subpaths(d):
+    """Absolute point lists of each subpath; handles the M m l h v z the generator writes."""
+    rings, x, y, cmd, args = [], 0.0, 0.0, None, []
+    for tok in re.findall(r"[MmlhvZz]|-?(?:\d+\.?\d*|\.\d+)", d):
+        if tok.isalpha():
+            cmd, args = tok, []
+            if cmd in "Zz":
+                x, y = rings[-1][0]
+            continue
+        args.append(float(tok))
+        if cmd in "Mml" and len(args) == 2:
+            if cmd == "M":
+                x, y = args
+            else:
+                x, y = x + args[0], y + args[1]
+            if cmd in "Mm":
+                rings.append([])
+                cmd = "l"  # further pairs are implicit linetos
+            rings[-1].append((x, y))
+            args = []
+        elif cmd in "hv":
+            x, y = (x + args[0], y) if cmd == "h" else (x, y + args[0])
+            rings[-1].append((x, y))
+            args = []
+    return rings
+
+
+def box(points):
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_it_draws_crimea_as_part_of_ukraine():
+    # UN GA resolution 68/262: tools/build_world_map.py moves Russia's Crimea polygon
+    # to Ukraine, so Ukraine's path is mainland plus the peninsula to its south.
+    countries = world_map()["countries"]
+    mainland, crimea = sorted(subpaths(countries["UA"]), key=len, reverse=True)
+    mx0, my0, mx1, my1 = box(mainland)
+    cx0, cy0, cx1, cy1 = box(crimea)
+    assert mx0 < cx0 < cx1 < mx1  # within Ukraine's east-west extent
+    assert my0 < cy0 < my1 < cy1  # touching the mainland, reaching further south (SVG y down)
+    # And Russia has no ring of its own there any more.
+    for ring in subpaths(countries["RU"]):
+        rx0, ry0, rx1, ry1 = box(ring)
+        assert not (cx0 <= rx0 and rx1 <= cx1 and cy0 <= ry0 and ry1 <= cy1)
