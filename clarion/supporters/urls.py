@@ -3,7 +3,7 @@ from django.urls import path
 from clarion.supporters import views
 
 urlpatterns = [
-    path("join/", views.join_route, name="join"),
+    path("join/", views.join, name="join"),
     path("join/thanks/", views.thanks, name="join-thanks"),
     path("join/confirm/<str:token>/", views.confirm, name="join-confirm"),
     path("join/wall/", views.wall, name="join-wall"),

@@ -41,7 +41,10 @@ def join_context(request, page, form):
 @same_origin_post
 def join(request, page=None):
     """The 'Become a member' page: the declaration and the sign form (GET/POST).
-    An accepted POST needs no page at all: the hot path stays short."""
+
+    Routed at /<lang>/join/ ahead of Wagtail, so the anonymous form is guarded by
+    the Origin check rather than a CSRF cookie (see clarion.lib.origin). An
+    accepted POST needs no page at all: the hot path stays short."""
     consent, news = consent_texts()
     if request.method != "POST":
         form = SignatureForm(consent_text=consent, news_text=news)
@@ -67,13 +70,6 @@ def render_join(request, page, form, status=200):
         raise Http404
     context = join_context(request, page.specific, form)
     return TemplateResponse(request, "supporters/join_page.html", context, status=status)
-
-
-@same_origin_post
-def join_route(request):
-    """/<lang>/join/ served here rather than by Wagtail, so the anonymous form can
-    use the Origin check instead of a CSRF cookie (see clarion.lib.origin)."""
-    return join(request)
 
 
 def thanks_redirect():
