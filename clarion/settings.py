@@ -140,6 +140,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = dict(SQLITE_OPTIONS)
     # A file, not memory: tests with threads then really write concurrently.
     _db["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", str(BASE_DIR / ".test-db.sqlite3"))}
+if ENVIRONMENT == "test":
+    # Live-server threads then close their connection after each request, so the
+    # test database can be dropped at the end of the run.
+    _db["CONN_MAX_AGE"] = 0
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
