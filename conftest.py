@@ -8,6 +8,24 @@ from django.core.management import call_command
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_content_pack", "khojaly", no_progress=True, verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        _close_other_sessions()
+
+
+def _close_other_sessions():
+    """Live-server threads may leave a PostgreSQL session open; end them so the
+    test database can be dropped."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    connection.close()
 
 
 def pytest_collection_modifyitems(config, items):
