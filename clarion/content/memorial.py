@@ -1,37 +1,22 @@
-"""Importing the memorial from a published list (CSV), citing where it was published."""
-
-import csv
-import io
+"""Importing the memorial from a published list, citing where it was published."""
 
 from django.db import transaction
 
 from clarion.content.models import MemorialName, MemorialSource
+from clarion.lib.sheets import SheetError, read_sheet
 
 MAX_NAME = 300
 
 
-class MemorialImportError(Exception):
+class MemorialImportError(SheetError):
     pass
 
 
-def read_rows(raw_bytes):
-    """Rows of a UTF-8 CSV with a `name` column and optional `age` and `note`."""
-    try:
-        text = raw_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise MemorialImportError(f"The file is not UTF-8 (byte {error.start}).") from None
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:
-        raise MemorialImportError("The first line must name the columns, including 'name'.")
-    for number, row in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        yield number, row
-
-
-def import_memorial(raw_bytes, title, publisher, published, url=""):
-    """Replace the names of this source with the rows of the file; all or nothing."""
+def import_memorial(filename, raw_bytes, title, publisher, published, url=""):
+    """Replace the names of this source with the rows of the file (CSV or XLSX
+    with a `name` column, optional `age` and `note`); all or nothing."""
     names, problems = [], []
-    for line, row in read_rows(raw_bytes):
+    for line, row in read_sheet(filename, raw_bytes, ("name", "age", "note"), ("name",)):
         name = row.get("name", "")
         age = row.get("age", "")
         if not name or len(name) > MAX_NAME or not name.isprintable():

@@ -12,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from clarion.lib.countries import COUNTRY_CODES
+from clarion.lib.sheets import SheetError
 from clarion.supporters import signing
 from clarion.supporters.models import Signature
-from clarion.supporters.paper import SheetError, import_rows, read_sheet
+from clarion.supporters.paper import import_rows, read_sheet
 
 MAX_UPLOAD = 20 * 1024 * 1024
 

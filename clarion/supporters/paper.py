@@ -1,63 +1,25 @@
 """Importing paper signature sheets (CSV or XLSX) from street events."""
 
-import csv
 import datetime
-import io
 from collections import Counter
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clarion.lib import emails
+from clarion.lib import emails, sheets
 from clarion.lib.countries import is_country
+from clarion.lib.sheets import SheetError
 from clarion.supporters import counting
 from clarion.supporters.models import PaperBatch, Signature
 
 CHUNK = 5000
 REPORT_LIMIT = 1000
-COLUMNS = {"name", "email", "country", "city"}
-
-
-class SheetError(ValueError):
-    pass
+COLUMNS = ("name", "email", "country", "city")
 
 
 def read_sheet(filename, raw):
-    """Rows as (line number, {column: text}) from a CSV (UTF-8) or XLSX file."""
-    if filename.lower().endswith(".xlsx"):
-        return _read_xlsx(raw)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SheetError(f"The file is not UTF-8 text (byte {error.start}).") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    return _rows(reader)
-
-
-def _read_xlsx(raw):
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a bad file
-        raise SheetError(f"The file is not a readable XLSX workbook ({error}).") from None
-    sheet = book.worksheets[0]
-    values = (
-        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-    )
-    return _rows(values)
-
-
-def _rows(lines):
-    lines = iter(lines)
-    header = [h.strip().lower() for h in next(lines, [])]
-    if "name" not in header and "email" not in header:
-        raise SheetError("The first row must name the columns: name, email, country, city.")
-    index = {name: header.index(name) for name in COLUMNS if name in header}
-    for number, cells in enumerate(lines, start=2):
-        row = {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()}
-        if any(row.values()):
-            yield number, row
+    """Rows of a paper sheet; see clarion.lib.sheets.read_sheet."""
+    return sheets.read_sheet(filename, raw, COLUMNS, required=("name", "email"))
 
 
 def import_rows(rows, *, event, date, country="", filename="", user=None, progress=None):
@@ -73,6 +35,8 @@ def import_rows(rows, *, event, date, country="", filename="", user=None, progre
     for line, row in rows:
         if progress:
             progress()
+        if not any(row.values()):
+            continue
         row_country = (row.get("country") or country).upper()
         if not is_country(row_country):
             batch.rejected += 1

@@ -60,7 +60,7 @@ def sign(data, *, language, ip_hash, consent_text, news_text):
         return signature, True
     except IntegrityError:
         existing = Signature.objects.filter(email_canonical=canonical).first()
-        if existing is None:  # erased between our insert and this lookup: try once more
+        if existing is None:  # erased between our insert and this lookup: a rare race
             raise
         resend(existing)
         return existing, False

@@ -2,12 +2,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from clarion.content.memorial import MemorialImportError, import_memorial
+from clarion.content.memorial import import_memorial
 from clarion.content.packs import DATE_RE
+from clarion.lib.sheets import SheetError
 
 
 class Command(BaseCommand):
-    help = "Import the memorial's names from a published list (CSV with a 'name' column)."
+    help = "Import the memorial's names from a published list (CSV or XLSX, 'name' column)."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -20,9 +21,10 @@ class Command(BaseCommand):
         if not DATE_RE.match(published):
             raise CommandError("--published must be YYYY, YYYY-MM or YYYY-MM-DD")
         try:
+            path = Path(file)
             source, count = import_memorial(
-                Path(file).read_bytes(), title, publisher, published, url
+                path.name, path.read_bytes(), title, publisher, published, url
             )
-        except (OSError, MemorialImportError) as error:
+        except (OSError, SheetError) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {count} names from {source}."))

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from clarion.lib.countries import is_country
-from clarion.supporters.paper import SheetError, import_rows, parse_date, read_sheet
+from clarion.lib.sheets import SheetError
+from clarion.supporters.paper import import_rows, parse_date, read_sheet
 
 
 class Command(BaseCommand):
