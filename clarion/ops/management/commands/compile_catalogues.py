@@ -6,11 +6,14 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Compile locale/*/LC_MESSAGES/*.po into .mo with polib (no system gettext needed)."
+    help = "Compile locale/*/LC_MESSAGES/*.po and clarion/*/locale into .mo with polib (no system gettext needed)."
 
     def handle(self, **options):
         compiled = 0
-        for root in settings.LOCALE_PATHS:
+        # The project catalogue plus one per app (clarion/<app>/locale), so each
+        # app owns its strings.
+        roots = [*settings.LOCALE_PATHS, *sorted(Path(settings.BASE_DIR).glob("clarion/*/locale"))]
+        for root in roots:
             for po_path in sorted(Path(root).glob("*/LC_MESSAGES/*.po")):
                 mo_path = po_path.with_suffix(".mo")
                 if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
