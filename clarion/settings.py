@@ -99,6 +99,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "clarion.content.pagecache.PageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -148,6 +150,25 @@ DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": parse_cache_url(env_str("CACHE_URL", "locmem://clarion"))}
+# Rendered public pages (clarion.content.pagecache): their own space, so that
+# pages never push rate-limit counters out, and a bound on their number.
+CACHES["pages"] = CACHES["default"] | {
+    "KEY_PREFIX": "pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 3000)},
+}
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"]["LOCATION"] = "clarion-pages"
+elif not CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):
+    del CACHES["pages"]["OPTIONS"]
+# Off in tests by default (rolled-back rows must not live on in cached HTML);
+# the page-cache tests switch it on.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", ENVIRONMENT != "test")
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+# Pages with live numbers: with STATS_CACHE_SECONDS this bounds the counter lag.
+PAGE_CACHE_LIVE_SECONDS = env_int("PAGE_CACHE_LIVE_SECONDS", 5)
+PAGE_CACHE_GENERATION_FILE = env_str(
+    "PAGE_CACHE_GENERATION_FILE", str(BASE_DIR / ".page-generation")
+)
 
 _email = parse_email_url(env_str("EMAIL_URL", "smtp://" if PRODUCTION else "console://"))
 if PRODUCTION and not env_str("EMAIL_URL"):

@@ -17,7 +17,9 @@ def register(provider):
 
 def current_stats():
     from clarion.content.models import Campaign
+    from clarion.content.pagecache import shows_live_numbers
 
+    shows_live_numbers()
     campaign = Campaign.current()
     stats = {
         "signatures": 0,

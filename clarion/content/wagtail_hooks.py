@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from clarion.content import admin_views
+from clarion.content import admin_views, pagecache
 from clarion.content.models import (
     Campaign,
     Fact,
@@ -95,3 +95,10 @@ def review_menu_item():
         icon_name="doc-empty-inverse",
         order=50,
     )
+
+
+@hooks.register("before_serve_page")
+def mark_public_pages(page, request, serve_args, serve_kwargs):
+    """Pages anyone may see are the same for every anonymous visitor: cache them."""
+    if not page.get_view_restrictions().exists():
+        pagecache.public_page(request)

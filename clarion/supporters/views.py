@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from clarion.api.stats import current_stats
+from clarion.content import pagecache
 from clarion.content.models import Campaign, WayPage
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.i18n import pick
@@ -48,6 +49,7 @@ def join(request, page=None):
     consent, news = consent_texts()
     if request.method != "POST":
         form = SignatureForm(consent_text=consent, news_text=news)
+        pagecache.public_page(request)
         return render_join(request, page, form)
     form = SignatureForm(request.POST, consent_text=consent, news_text=news)
     if form.is_bot:
@@ -131,10 +133,13 @@ def wall(request):
     rows = list(supporters.order_by("-pk")[: WALL_PAGE + 1])
     older = rows[WALL_PAGE - 1].pk if len(rows) > WALL_PAGE else None
     context = {"supporters": rows[:WALL_PAGE], "older": older, "paged": bool(before)}
+    pagecache.public_page(request)  # only the first page: the cache skips query strings
+    pagecache.shows_live_numbers()  # newly confirmed supporters appear within the lag
     return TemplateResponse(request, "supporters/wall.html", context | {"page": join_page()})
 
 
 def countries(request):
+    pagecache.public_page(request)
     stats = current_stats()
     return TemplateResponse(
         request,

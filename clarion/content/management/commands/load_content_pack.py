@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from clarion.content import pagecache
 from clarion.content.loader import PackLoader
 from clarion.content.packs import PackError
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             counts = PackLoader(name, progress=not no_progress).load()
         except PackError as error:
             raise CommandError(str(error)) from None
+        pagecache.invalidate_all()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded content pack {name}: {counts['created']} created, "

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Compile locale/*/LC_MESSAGES/*.po and clarion/*/locale into .mo with polib (no system gettext needed)."
+    help = "Compile the .po catalogues (locale/ and clarion/*/locale/) into .mo with polib."
 
     def handle(self, **options):
         compiled = 0

@@ -1,0 +1,215 @@
+"""The anonymous page cache: public pages rendered once, served many times.
+
+On a day of mass action most visitors only read. A public page (one that a
+view marks with `public_page(request)`) is stored after Django renders it for
+an anonymous visitor, with its final headers, an ETag and a gzip copy, and is
+then answered from the cache, by `PageCacheFastPath` before Django's
+middleware even runs.
+
+Only what exists is stored: 200 answers to GET without a query string, without
+cookies either way, for hosts Django accepted. Keys carry a *generation*
+number that an editor's publish, unpublish, move or delete (and a content pack
+load) increases, so every page in every language is renewed at once. The
+generation lives where every process sees it: a file's modification time with
+the per-process default cache, the cache itself when that is shared (Redis).
+
+Pages that show live numbers (they call `api.stats.current_stats`) are kept
+for PAGE_CACHE_LIVE_SECONDS only, so the counter in the HTML stays within the
+counter lag without any JavaScript.
+"""
+
+import contextvars
+import gzip
+import hashlib
+import os
+import time
+from email.utils import formatdate
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+
+GENERATION_KEY = "pagecache:generation"
+_live_numbers = contextvars.ContextVar("page_shows_live_numbers", default=False)
+_shared_memo = {"value": 0, "until": 0.0}
+
+
+def cache():
+    return caches["pages"]
+
+
+def shows_live_numbers():
+    """Called by whatever puts live counts into a page: shortens its life."""
+    _live_numbers.set(True)
+
+
+def public_page(request):
+    """A view says: this answer is the same for every anonymous visitor."""
+    request.page_cache_public = True
+
+
+# -- generation --------------------------------------------------------------
+
+
+def _process_local():
+    return caches["pages"].__class__.__name__ in ("LocMemCache", "DummyCache")
+
+
+def generation_file():
+    return Path(settings.PAGE_CACHE_GENERATION_FILE)
+
+
+def generation():
+    if _process_local():
+        try:
+            return os.stat(generation_file()).st_mtime_ns
+        except FileNotFoundError:
+            return 0
+    now = time.monotonic()
+    if now >= _shared_memo["until"]:  # one cache round trip per second per process
+        _shared_memo["value"] = cache().get(GENERATION_KEY, 0)
+        _shared_memo["until"] = now + 1.0
+    return _shared_memo["value"]
+
+
+def invalidate_all(**_signal_kwargs):
+    """Every cached page, in every language, is renewed on its next request."""
+    if _process_local():
+        path = generation_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        os.utime(path, ns=(time.time_ns(), max(time.time_ns(), generation() + 1)))
+    else:
+        cache().add(GENERATION_KEY, 0, timeout=None)
+        cache().incr(GENERATION_KEY)
+        _shared_memo["until"] = 0.0
+
+
+# -- lookup and store --------------------------------------------------------
+
+
+def key_for(environ):
+    """The cache key for a request (WSGI environ or request.META), or None when
+    the request is not one the cache answers."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
+        return None
+    path = environ.get("PATH_INFO", "")
+    if not path.endswith("/") or path.count("/") < 2 or len(path) > 300:
+        return None
+    if settings.SESSION_COOKIE_NAME + "=" in environ.get("HTTP_COOKIE", ""):
+        return None  # editors and staff see the live site
+    host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""))[:100]
+    digest = hashlib.blake2b(f"{host}|{path}".encode(), digest_size=16).hexdigest()
+    return f"page:{generation()}:{environ.get('wsgi.url_scheme', 'http')}:{digest}"
+
+
+def lookup(environ):
+    """(status, headers, body) for a cached page, or None."""
+    key = key_for(environ)
+    entry = cache().get(key) if key else None
+    if entry is None:
+        return None
+    return answer(entry, environ)
+
+
+def answer(entry, environ):
+    headers = list(entry["headers"])
+    headers += [
+        ("ETag", entry["etag"]),
+        ("Last-Modified", entry["last_modified"]),
+        ("Cache-Control", entry["cache_control"]),
+        ("Vary", "Accept-Encoding"),
+    ]
+    if entry["etag"] in _etags(environ.get("HTTP_IF_NONE_MATCH", "")):
+        return "304 Not Modified", headers, b""
+    body = entry["body"]
+    if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
+        body = entry["gzip"]
+        headers.append(("Content-Encoding", "gzip"))
+    headers.append(("Content-Length", str(len(body))))
+    if environ.get("REQUEST_METHOD") == "HEAD":
+        body = b""
+    return "200 OK", headers, body
+
+
+def _etags(header):
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+SKIPPED_HEADERS = {"content-length", "vary", "etag", "last-modified", "cache-control", "expires"}
+
+
+def storable(request, response):
+    return (
+        getattr(request, "page_cache_public", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "Cookie" not in response.get("Vary", "")
+        and not response.has_header("Content-Encoding")
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+
+
+def store(key, response, live):
+    body = response.content
+    ttl = settings.PAGE_CACHE_LIVE_SECONDS if live else settings.PAGE_CACHE_SECONDS
+    max_age = settings.PAGE_CACHE_LIVE_SECONDS if live else 60
+    entry = {
+        "headers": [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS],
+        "body": body,
+        "gzip": gzip.compress(body, compresslevel=6, mtime=0),
+        "etag": '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"',
+        "last_modified": formatdate(usegmt=True),
+        "cache_control": f"public, max-age={max_age}, stale-while-revalidate={max_age}",
+    }
+    cache().set(key, entry, ttl)
+    return entry
+
+
+def to_response(status, headers, body):
+    response = HttpResponse(body, status=int(status.split()[0]))
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Outermost middleware: answers from the cache, and stores what may be."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_ENABLED:
+            return self.get_response(request)
+        found = lookup(request.META)
+        if found:
+            return to_response(*found)
+        token = _live_numbers.set(False)
+        try:
+            response = self.get_response(request)
+            live = _live_numbers.get()
+        finally:
+            _live_numbers.reset(token)
+        key = key_for(request.META)
+        if key and storable(request, response):
+            return to_response(*answer(store(key, response, live), request.META))
+        return response
+
+
+class PageCacheFastPath:
+    """WSGI wrapper: a cached page is answered before Django is involved."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if settings.PAGE_CACHE_ENABLED:
+            found = lookup(environ)
+            if found:
+                status, headers, body = found
+                start_response(status, headers)
+                return [body] if body else []
+        return self.application(environ, start_response)

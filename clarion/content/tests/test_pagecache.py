@@ -1,0 +1,121 @@
+import gzip
+import time
+
+from django.core.cache import cache as default_cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from clarion.content import pagecache
+from clarion.content.models import HomePage
+from clarion.supporters.tests.base import SupportersTestCase
+
+
+@override_settings(PAGE_CACHE_ENABLED=True)
+class PageCacheTestCase(SupportersTestCase):
+    def setUp(self):
+        super().setUp()
+        pagecache.cache().clear()
+        pagecache.invalidate_all()
+
+    def test_it_serves_the_second_request_from_the_cache(self):
+        first = self.client.get("/en/facts/")
+        self.assertEqual(first.status_code, 200)
+        with self.assertNumQueries(0):
+            second = self.client.get("/en/facts/")
+        self.assertEqual(second.status_code, 200)
+        self.assertEqual(second.content, first.content)
+        self.assertIn("public", second["Cache-Control"])
+
+    def test_it_caches_the_sign_page_with_its_form(self):
+        self.client.get("/es/join/")
+        with self.assertNumQueries(0):
+            response = self.client.get("/es/join/")
+        self.assertContains(response, 'name="consent"')
+        self.assertNotIn("csrfmiddlewaretoken", response.content.decode())
+
+    def test_it_answers_a_conditional_get_with_304(self):
+        etag = self.client.get("/fr/news/")["ETag"]
+        response = self.client.get("/fr/news/", HTTP_IF_NONE_MATCH=etag)
+        self.assertEqual(response.status_code, 304)
+        self.assertEqual(response.content, b"")
+        changed = self.client.get("/fr/news/", HTTP_IF_NONE_MATCH='"something-else"')
+        self.assertEqual(changed.status_code, 200)
+
+    def test_it_answers_gzip_to_who_asks(self):
+        plain = self.client.get("/de/").content
+        packed = self.client.get("/de/", HTTP_ACCEPT_ENCODING="gzip, br")
+        self.assertEqual(packed["Content-Encoding"], "gzip")
+        self.assertEqual(gzip.decompress(packed.content), plain)
+        self.assertEqual(packed["Vary"], "Accept-Encoding")
+
+    def test_it_forgets_every_language_when_an_editor_publishes(self):
+        for lang in ("en", "ru", "ar"):
+            self.client.get(f"/{lang}/")
+        home = HomePage.objects.get(locale__language_code="ru")
+        home.title = "Новый заголовок главной"
+        home.save_revision().publish()
+        for lang in ("en", "ru", "ar"):
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(f"/{lang}/")
+            self.assertGreater(len(queries), 0, f"/{lang}/ was still cached")
+        self.assertContains(response, '<html lang="ar"', html=False)
+        self.assertContains(self.client.get("/ru/"), "Новый заголовок главной")
+
+    def test_it_forgets_pages_when_one_moves_or_is_unpublished(self):
+        self.client.get("/en/resources/")
+        Page.objects.get(url_path__endswith="/resources/", locale__language_code="de").unpublish()
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get("/en/resources/")
+        self.assertGreater(len(queries), 0)
+
+    def test_it_keeps_no_junk(self):
+        for n in range(20):
+            self.assertEqual(self.client.get(f"/en/no-such-page-{n}/").status_code, 404)
+        self.client.get("/en/facts/?utm=1")
+        self.assertEqual(len(pagecache.cache()._cache), 0)
+
+    def test_it_lets_staff_see_the_live_site(self):
+        self.client.get("/en/facts/")
+        self.client.cookies["sessionid"] = "anything"
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get("/en/facts/")
+        self.assertGreater(len(queries), 0)  # rendered afresh, not from the cache
+
+    @override_settings(PAGE_CACHE_LIVE_SECONDS=1, STATS_CACHE_SECONDS=1)
+    def test_the_counter_in_cached_html_follows_the_real_count(self):
+        before = self.client.get("/en/").content
+        self.confirmed(email="new.one@example.org")
+        self.assertEqual(self.client.get("/en/").content, before)  # cached, within the lag
+        time.sleep(1.2)
+        default_cache.clear()
+        after = self.client.get("/en/")
+        self.assertNotEqual(after.content, before)
+        stats = self.stats()
+        self.assertContains(after, f'<data value="{stats["signatures"]}"')
+
+    def test_the_wsgi_fast_path_answers_before_django(self):
+        warm = self.client.get("/tr/resources/")
+        calls = []
+
+        def django_app(environ, start_response):
+            calls.append(environ["PATH_INFO"])
+            start_response("500 Internal Server Error", [])
+            return [b""]
+
+        app = pagecache.PageCacheFastPath(django_app)
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": "/tr/resources/",
+            "QUERY_STRING": "",
+            "HTTP_HOST": "testserver",
+            "wsgi.url_scheme": "http",
+        }
+        seen = {}
+        body = b"".join(app(environ, lambda status, headers: seen.update(status=status)))
+        self.assertEqual(seen["status"], "200 OK")
+        self.assertEqual(body, warm.content)
+        self.assertEqual(calls, [])
+        app(environ | {"PATH_INFO": "/tr/memorial/"}, lambda *a: None)
+        self.assertEqual(calls, ["/tr/memorial/"])
