@@ -1,13 +1,16 @@
-"""Uncached server render time of each public page type, in-process.
-
-Measures Django + Wagtail rendering with the content pack loaded (no page
-cache exists yet), over all eight languages.
+"""Public page GETs: throughput through gunicorn with the page cache (wrk, 64
+connections, eight languages mixed), and beside it the uncached render time of
+each page type, in-process.
 """
 
 import statistics
 import time
+from pathlib import Path
 
-from django.test import Client
+from django.test import Client, override_settings
+from server import fresh_database, running, wrk
+
+LUA = Path(__file__).with_name("lua") / "pages.lua"
 
 LANGS = ["en", "ru", "tr", "es", "fr", "ar", "de", "az"]
 PAGES = {"home": "", "join": "join/", "facts": "facts/", "news": "news/"}
@@ -20,6 +23,30 @@ def percentile(values, fraction):
 
 
 def run():
+    return served() | uncached()
+
+
+def served():
+    database_url, cleanup = fresh_database("sqlite")
+    try:
+        with running(database_url, 8071):
+            base = "http://127.0.0.1:8071"
+            wrk(f"{base}/en/", seconds=3, connections=8, script=LUA)  # every page once
+            load = wrk(f"{base}/en/", seconds=15, connections=64, script=LUA)
+    finally:
+        cleanup()
+    note = "wrk 2 threads, 64 connections, 15 s; home/join/facts/news x 8 languages; SQLite"
+    errors = f"; {load['non2xx']} non-2xx, {load['errors']} socket errors"
+    return {
+        "pages_get_per_second": {"value": round(load["rps"], 1), "unit": "requests/s",
+                                 "goal": 2000, "higher_is_better": True, "notes": note + errors},
+        "pages_get_p99": {"value": round(load["p99"], 2), "unit": "ms", "goal": 100,
+                          "higher_is_better": False, "notes": note},
+    }  # fmt: skip
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+def uncached():
     client = Client(HTTP_HOST="127.0.0.1")
     results = {}
     for name, path in PAGES.items():

@@ -165,7 +165,9 @@ elif not CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", ENVIRONMENT != "test")
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 # Pages with live numbers: with STATS_CACHE_SECONDS this bounds the counter lag.
-PAGE_CACHE_LIVE_SECONDS = env_int("PAGE_CACHE_LIVE_SECONDS", 5)
+PAGE_CACHE_LIVE_SECONDS = env_int("PAGE_CACHE_LIVE_SECONDS", 4)
+# An expired page is still served for this long while one request renews it.
+PAGE_CACHE_GRACE_SECONDS = env_int("PAGE_CACHE_GRACE_SECONDS", 2)
 PAGE_CACHE_GENERATION_FILE = env_str(
     "PAGE_CACHE_GENERATION_FILE", str(BASE_DIR / ".page-generation")
 )
@@ -300,6 +302,10 @@ RATE_LIMIT_DOMAIN_EXEMPT = env_list(
 IP_HASH_ROTATION_HOURS = env_int("IP_HASH_ROTATION_HOURS", 24)
 IP_HASH_SECRET = env_str("IP_HASH_SECRET") or f"ip-hash:{SECRET_KEY}"
 STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 3)
+# Sign requests write through one group-commit writer per process (see
+# clarion/supporters/groupcommit.py). Off in tests, whose transactions are
+# per test; the group-commit tests switch it on.
+SIGNATURE_GROUP_COMMIT = env_bool("SIGNATURE_GROUP_COMMIT", ENVIRONMENT != "test")
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 
 LOGGING = {

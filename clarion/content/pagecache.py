@@ -105,11 +105,21 @@ def key_for(environ):
 
 
 def lookup(environ):
-    """(status, headers, body) for a cached page, or None."""
+    """(status, headers, body) for a cached page, or None (render it).
+
+    Past its freshness a page is renewed by ONE request per process while the
+    others still get the copy for a short grace, so an expiring page never makes
+    every thread render it at once."""
     key = key_for(environ)
     entry = cache().get(key) if key else None
     if entry is None:
         return None
+    now = time.time()
+    if now > entry["fresh_until"]:
+        if now > entry["fresh_until"] + settings.PAGE_CACHE_GRACE_SECONDS:
+            return None
+        if cache().add(key + ":renewing", 1, timeout=settings.PAGE_CACHE_GRACE_SECONDS):
+            return None
     return answer(entry, environ)
 
 
@@ -157,6 +167,7 @@ def store(key, response, live):
     ttl = settings.PAGE_CACHE_LIVE_SECONDS if live else settings.PAGE_CACHE_SECONDS
     max_age = settings.PAGE_CACHE_LIVE_SECONDS if live else 60
     entry = {
+        "fresh_until": time.time() + ttl,
         "headers": [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS],
         "body": body,
         "gzip": gzip.compress(body, compresslevel=6, mtime=0),
@@ -164,7 +175,8 @@ def store(key, response, live):
         "last_modified": formatdate(usegmt=True),
         "cache_control": f"public, max-age={max_age}, stale-while-revalidate={max_age}",
     }
-    cache().set(key, entry, ttl)
+    cache().set(key, entry, ttl + settings.PAGE_CACHE_GRACE_SECONDS)
+    cache().delete(key + ":renewing")
     return entry
 
 

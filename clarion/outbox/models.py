@@ -50,6 +50,25 @@ class Mail(models.Model):
         send_mail.enqueue(mail.pk)
         return mail
 
+    @classmethod
+    def queue_many(cls, mails):
+        """Many mails (unsaved Mail objects) with one task for all of them, in the
+        caller's transaction. Keys queued before are skipped, as in queue()."""
+        from clarion.outbox.tasks import send_mail_batch
+
+        if not mails:
+            return []
+        cls.objects.bulk_create(mails, ignore_conflicts=True)
+        keys = [mail.key for mail in mails]
+        new = list(
+            cls.objects.filter(key__in=keys, attempts=0, status=cls.QUEUED).values_list(
+                "pk", flat=True
+            )
+        )
+        if new:
+            send_mail_batch.enqueue(new)
+        return new
+
     def claim(self):
         """Take the mail for sending; False if another worker has it or it is done."""
         now = timezone.now()

@@ -19,6 +19,17 @@ def backoff(attempt):
 
 @task()
 def send_mail(mail_id):
+    return deliver(mail_id)
+
+
+@task()
+def send_mail_batch(mail_ids):
+    """Mails queued together (the sign path's group commit). Each is claimed on
+    its own, so a mail another worker took, or one already sent, is skipped."""
+    return [deliver(mail_id) for mail_id in mail_ids]
+
+
+def deliver(mail_id):
     from clarion.outbox.models import Mail
 
     mail = Mail.objects.filter(pk=mail_id).first()

@@ -28,7 +28,7 @@ def headers(signature):
     }
 
 
-def _queue(signature, key, subject, template, **context):
+def _build(signature, key, subject, template, **context):
     with translation.override(signature.language):
         campaign = Campaign.current()
         context |= {
@@ -38,7 +38,7 @@ def _queue(signature, key, subject, template, **context):
         }
         body = render_to_string(template, context)
         subject = str(subject())
-    return Mail.queue(
+    return Mail(
         key=f"sig:{signature.pk}:{key}",
         to=signature.email,
         subject=subject,
@@ -47,15 +47,32 @@ def _queue(signature, key, subject, template, **context):
     )
 
 
-def queue_confirmation(signature, again=None):
+def _queue(signature, key, subject, template, **context):
+    mail = _build(signature, key, subject, template, **context)
+    return Mail.queue(
+        key=mail.key, to=mail.to, subject=mail.subject, body=mail.body, headers=mail.headers
+    )
+
+
+def _confirmation(signature, again=None):
     key = f"confirm:{again.timestamp():.0f}" if again else "confirm"
-    return _queue(
+    return (
         signature,
         key,
         lambda: _("Please confirm your signature"),
         "supporters/mail/confirm.txt",
-        url=link(signature, "confirm", tokens.CONFIRM),
     )
+
+
+def queue_confirmations(signatures):
+    """First confirmation mails for newly stored signatures, with one task."""
+    return Mail.queue_many(
+        [_build(*_confirmation(s), url=link(s, "confirm", tokens.CONFIRM)) for s in signatures]
+    )
+
+
+def queue_confirmation(signature, again=None):
+    return _queue(*_confirmation(signature, again), url=link(signature, "confirm", tokens.CONFIRM))
 
 
 def queue_reminder(signature):

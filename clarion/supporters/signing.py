@@ -22,7 +22,30 @@ def sign(data, *, language, ip_hash, consent_text, news_text):
     Returns (signature, created). Signing again with the same mailbox is not an
     error: the owner gets a mail (a new confirmation link, or a note that they
     have already signed); the page shown is the same either way.
+
+    With SIGNATURE_GROUP_COMMIT the row is written by the process's group-commit
+    writer together with others that arrive at the same moment; this call
+    returns only once that transaction has committed.
     """
+    signature = prepare(data, language=language, ip_hash=ip_hash,
+                        consent_text=consent_text, news_text=news_text)  # fmt: skip
+    if settings.SIGNATURE_GROUP_COMMIT:
+        from clarion.supporters import groupcommit
+
+        created = groupcommit.writer().submit(signature)
+    else:
+        created = store([signature])[0]
+    if created:
+        return signature, True
+    existing = Signature.objects.filter(email_canonical=signature.email_canonical).first()
+    if existing is None:  # erased between our insert and this lookup: a rare race
+        raise IntegrityError("signature vanished while signing again")
+    resend(existing)
+    return existing, False
+
+
+def prepare(data, *, language, ip_hash, consent_text, news_text):
+    """The unsaved Signature for validated form data, with its abuse verdict."""
     canonical = emails.canonical(data["email"])
     domain = emails.domain_of(canonical)
     now = timezone.now()
@@ -53,17 +76,17 @@ def sign(data, *, language, ip_hash, consent_text, news_text):
     reason = limits.quarantine_reason(ip_hash, domain)
     if reason:
         signature.quarantined, signature.quarantine_reason = True, reason
-    try:
-        with transaction.atomic():
-            signature.save()
-            mails.queue_confirmation(signature)
-        return signature, True
-    except IntegrityError:
-        existing = Signature.objects.filter(email_canonical=canonical).first()
-        if existing is None:  # erased between our insert and this lookup: a rare race
-            raise
-        resend(existing)
-        return existing, False
+    return signature
+
+
+def store(signatures):
+    """Insert new signatures and queue their confirmation mails, in ONE
+    transaction. Returns, per signature, True if stored (its pk is set) or False
+    if the mailbox had signed already (or twice in this batch)."""
+    with transaction.atomic():
+        stored = Signature.insert_new(signatures)
+        mails.queue_confirmations([s for s, ok in zip(signatures, stored, strict=True) if ok])
+    return stored
 
 
 def resend_allowed(signature):

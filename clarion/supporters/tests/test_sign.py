@@ -36,7 +36,7 @@ class SignFormTestCase(SupportersTestCase):
         mail = Mail.objects.get()
         self.assertEqual(mail.to, "aylin@example.org")
         self.assertTrue(
-            DBTaskResult.objects.filter(task_path="clarion.outbox.tasks.send_mail").exists()
+            DBTaskResult.objects.filter(task_path="clarion.outbox.tasks.send_mail_batch").exists()
         )
 
     def test_it_signs_an_organisation(self):

@@ -1,0 +1,105 @@
+"""Group commit for the sign path.
+
+Each accepted signature needs its row, its confirmation mail and that mail's
+task written in one transaction before the visitor is told "thank you". Done
+one request at a time, the per-transaction cost (BEGIN, three inserts through
+the ORM, COMMIT; and on SQLite the single writer lock) caps a small server at
+a few hundred signatures a second. Here request threads hand their prepared
+Signature to one writer thread per process, which writes whatever has queued
+up in a single transaction (`signing.store`: multi-row insert, mails in bulk,
+one task) and then wakes each waiting request with its own outcome. Nothing is
+acknowledged before it is committed; under load, batches grow by themselves.
+"""
+
+import logging
+import os
+import queue
+import threading
+
+from django.db import close_old_connections, connection
+
+log = logging.getLogger(__name__)
+MAX_BATCH = 200
+WAIT_SECONDS = 30
+
+
+class Pending:
+    __slots__ = ("signature", "done", "stored", "error")
+
+    def __init__(self, signature):
+        self.signature = signature
+        self.done = threading.Event()
+        self.stored = None
+        self.error = None
+
+
+class Writer:
+    def __init__(self):
+        self.queue = queue.SimpleQueue()
+        self.thread = None
+        self.pid = None
+        self.lock = threading.Lock()
+
+    def submit(self, signature):
+        """Write the signature (with the others waiting); True if stored, False
+        if the mailbox had signed before. Raises what the database raised."""
+        self._ensure_running()
+        item = Pending(signature)
+        self.queue.put(item)
+        if not item.done.wait(WAIT_SECONDS):
+            raise TimeoutError("the signature writer did not answer in time")
+        if item.error is not None:
+            raise item.error
+        return item.stored
+
+    def _ensure_running(self):
+        # Threads do not survive a fork: a worker forked from a preloading
+        # master starts its own writer.
+        if self.thread is not None and self.thread.is_alive() and self.pid == os.getpid():
+            return
+        with self.lock:
+            if self.thread is None or not self.thread.is_alive() or self.pid != os.getpid():
+                self.pid = os.getpid()
+                self.thread = threading.Thread(
+                    target=self._run, name="clarion-sign-writer", daemon=True
+                )
+                self.thread.start()
+
+    def _run(self):
+        while True:
+            batch = [self.queue.get()]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            close_old_connections()
+            self._write(batch)
+
+    def _write(self, batch):
+        from clarion.supporters import signing
+
+        try:
+            stored = signing.store([item.signature for item in batch])
+        except Exception as error:
+            connection.close()  # a broken connection is not reused
+            if len(batch) > 1:
+                # One bad row must not fail its neighbours: write them one by one.
+                for item in batch:
+                    item.signature.pk = None
+                    self._write([item])
+                return
+            log.warning("signature not stored: %r", error)
+            batch[0].error = error
+            batch[0].done.set()
+            return
+        for item, ok in zip(batch, stored, strict=True):
+            item.stored = ok
+            item.done.set()
+
+
+_writer = Writer()
+
+
+def writer():
+    return _writer
