@@ -52,22 +52,21 @@ class Mail(models.Model):
 
     @classmethod
     def queue_many(cls, mails):
-        """Many mails (unsaved Mail objects) with one task for all of them, in the
-        caller's transaction. Keys queued before are skipped, as in queue()."""
+        """Many new mails (unsaved Mail objects) with ONE task for all of them,
+        in the caller's transaction. If a key was queued before, falls back to
+        queue() one by one, which skips it."""
         from clarion.outbox.tasks import send_mail_batch
 
         if not mails:
             return []
-        cls.objects.bulk_create(mails, ignore_conflicts=True)
-        keys = [mail.key for mail in mails]
-        new = list(
-            cls.objects.filter(key__in=keys, attempts=0, status=cls.QUEUED).values_list(
-                "pk", flat=True
-            )
-        )
-        if new:
-            send_mail_batch.enqueue(new)
-        return new
+        try:
+            with transaction.atomic():
+                cls.objects.bulk_create(mails)  # sets the pks (SQLite, PostgreSQL)
+        except IntegrityError:
+            return [cls.queue(m.key, m.to, m.subject, m.body, m.headers).pk for m in mails]
+        pks = [mail.pk for mail in mails]
+        send_mail_batch.enqueue(pks)
+        return pks
 
     def claim(self):
         """Take the mail for sending; False if another worker has it or it is done."""

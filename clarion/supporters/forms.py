@@ -1,3 +1,4 @@
+import copy
 import unicodedata
 
 from django import forms
@@ -48,6 +49,23 @@ class CountryField(forms.ChoiceField):
             raise forms.ValidationError(_("Choose a country from the list."), code="invalid_choice")
 
 
+class SharedFields(dict):
+    def __deepcopy__(self, memo):
+        return self
+
+
+_shared = {}
+
+
+def _shared_fields(form_class, consent_text, news_text):
+    key = (form_class, consent_text, news_text)
+    if key not in _shared:
+        fields = copy.deepcopy(form_class.base_fields)
+        fields["consent"].label, fields["wants_news"].label = consent_text, news_text
+        _shared[key] = SharedFields(fields)
+    return _shared[key]
+
+
 class SignatureForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("I sign as"), choices=Signature.KINDS, initial="person", widget=forms.RadioSelect
@@ -78,10 +96,19 @@ class SignatureForm(forms.Form):
     # A field people never see; bots that fill every field give themselves away.
     fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
 
-    def __init__(self, *args, consent_text="", news_text="", **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, consent_text="", news_text="", **kwargs):
+        if data is not None:
+            # Validating only reads the fields: share one set per consent wording
+            # instead of deep-copying them for every signature (see unshare()).
+            self.base_fields = _shared_fields(type(self), consent_text, news_text)
+        super().__init__(data, *args, **kwargs)
         self.fields["consent"].label = consent_text
         self.fields["wants_news"].label = news_text
+
+    def unshare(self):
+        """Own copies of the fields before the form is shown again."""
+        self.fields = copy.deepcopy(dict(self.fields))
+        return self
 
     @property
     def is_bot(self):

@@ -55,7 +55,7 @@ def join(request, page=None):
     if form.is_bot:
         return thanks_redirect()
     if not form.is_valid():
-        return render_join(request, page, form, status=400)
+        return render_join(request, page, form.unshare(), status=400)
     signing.sign(
         form.cleaned_data,
         language=translation.get_language(),
