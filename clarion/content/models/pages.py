@@ -141,7 +141,13 @@ class NewsIndexPage(RoutablePageMixin, CampaignPage):
     per_page = 20
 
     def items(self):
-        return NewsItemPage.objects.live().child_of(self).order_by("-date", "-pk")
+        # Untranslated items are aliases: their language is the original's.
+        return (
+            NewsItemPage.objects.live()
+            .child_of(self)
+            .select_related("alias_of__locale", "locale")
+            .order_by("-date", "-pk")
+        )
 
     @path("")
     def listing(self, request):
