@@ -45,17 +45,29 @@ def join(request, page=None):
 
     Routed at /<lang>/join/ ahead of Wagtail, so the anonymous form is guarded by
     the Origin check rather than a CSRF cookie (see clarion.lib.origin). An
-    accepted POST needs no page at all: the hot path stays short."""
-    consent, news = consent_texts()
+    accepted POST needs no page at all: the hot path stays short (and in
+    production it is answered by clarion.supporters.fastpath before Django's
+    middleware)."""
     if request.method != "POST":
+        consent, news = consent_texts()
         form = SignatureForm(consent_text=consent, news_text=news)
         pagecache.public_page(request)
         return render_join(request, page, form)
+    accepted, form = accept(request)
+    if accepted:
+        return accepted
+    return render_join(request, page, form.unshare(), status=400)
+
+
+def accept(request):
+    """Validate and store a sign POST: (303 answer, form) when accepted (or when
+    a bot filled the honeypot), (None, form) when the form has errors."""
+    consent, news = consent_texts()
     form = SignatureForm(request.POST, consent_text=consent, news_text=news)
     if form.is_bot:
-        return thanks_redirect()
+        return thanks_redirect(), form
     if not form.is_valid():
-        return render_join(request, page, form.unshare(), status=400)
+        return None, form
     signing.sign(
         form.cleaned_data,
         language=translation.get_language(),
@@ -63,7 +75,7 @@ def join(request, page=None):
         consent_text=consent,
         news_text=news,
     )
-    return thanks_redirect()
+    return thanks_redirect(), form
 
 
 def render_join(request, page, form, status=200):
