@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from clarion.lib import bulk
+
 
 class Mail(models.Model):
     """One message to one recipient. `key` makes queueing idempotent: queueing
@@ -61,7 +63,7 @@ class Mail(models.Model):
             return []
         try:
             with transaction.atomic():
-                cls.objects.bulk_create(mails)  # sets the pks (SQLite, PostgreSQL)
+                bulk.insert(cls, mails)
         except IntegrityError:
             return [cls.queue(m.key, m.to, m.subject, m.body, m.headers).pk for m in mails]
         pks = [mail.pk for mail in mails]

@@ -1,10 +1,11 @@
 import hashlib
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clarion.lib import bulk
 from clarion.lib.countries import country_name
 
 _consent_ids = {}
@@ -137,43 +138,10 @@ class Signature(models.Model):
 
     @classmethod
     def insert_new(cls, signatures):
-        """Insert many new signatures in one statement per chunk; a mailbox that
-        signed before (or twice in the list) is skipped. Sets the pk of each one
-        stored and returns, per signature, whether it was stored.
-
-        One multi-row INSERT … ON CONFLICT DO NOTHING RETURNING (SQLite ≥ 3.35,
-        PostgreSQL): far cheaper per row than saving models one by one, which
-        is what lets the sign path group-commit."""
-        fields = [f for f in cls._meta.concrete_fields if not f.primary_key]
-        table = connection.ops.quote_name(cls._meta.db_table)
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        seen, fresh = set(), []
-        for signature in signatures:
-            if signature.email_canonical not in seen:
-                seen.add(signature.email_canonical)
-                fresh.append(signature)
-        by_canonical = {}
-        for start in range(0, len(fresh), 200):
-            chunk = fresh[start : start + 200]
-            params = [
-                f.get_db_prep_save(getattr(s, f.attname), connection) for s in chunk for f in fields
-            ]
-            sql = (
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} "
-                f"ON CONFLICT (email_canonical) DO NOTHING RETURNING id, email_canonical"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                by_canonical.update({canonical: pk for pk, canonical in cursor.fetchall()})
-        stored = []
-        for signature in signatures:
-            pk = by_canonical.pop(signature.email_canonical, None)
-            if pk is not None:
-                signature.pk = pk
-                signature._state.adding = False
-            stored.append(pk is not None)
-        return stored
+        """Insert many new signatures at once; a mailbox that signed before (or
+        twice in the list) is skipped. Sets the pk of each one stored and
+        returns, per signature, whether it was stored."""
+        return bulk.insert(cls, signatures, skip_conflicts_on="email_canonical")
 
     @classmethod
     def news_recipients(cls, country=None):
