@@ -291,6 +291,8 @@ IP_HASH_ROTATION_HOURS = env_int("IP_HASH_ROTATION_HOURS", 24)
 IP_HASH_SECRET = env_str("IP_HASH_SECRET") or f"ip-hash:{SECRET_KEY}"
 STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 3)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+# A mail left "sending" this long by a worker that died is sent again.
+MAIL_STALLED_SECONDS = env_int("MAIL_STALLED_SECONDS", 600)
 
 LOGGING = {
     "version": 1,
