@@ -185,6 +185,8 @@ class Faults:
         drained = self.drain(prefix)
         stored = {row[0] for row in sql("SELECT email FROM supporters_signature "
                                          "WHERE email LIKE %s", f"{prefix}-%")}  # fmt: skip
+        retried = sql("SELECT count(*) FROM outbox_mail WHERE attempts > 1 AND \"to\" LIKE %s",
+                      f"{prefix}-%")[0][0]  # fmt: skip
         ids = collections.Counter(mid for _, to, mid in self.sink.received if to.startswith(prefix))
         twice = sum(n - 1 for n in ids.values() if n > 1)
         five = sum(n for status, n in load.statuses.items() if isinstance(status, int)
@@ -199,12 +201,13 @@ class Faults:
         figures = dict(accepted=len(load.accepted), rows=len(stored), lost=lost,
                        mails=len(ids), twice=twice, unmailed=len(stored) - len(ids),
                        five=five, try_again=load.statuses[503], errors=errors,
-                       sockets=load.statuses["socket"], recovery=round(recovery, 2))  # fmt: skip
+                       sockets=load.statuses["socket"], retried=retried,
+                       recovery=round(recovery, 2))  # fmt: skip
         self.rows.append((name, figures))
         note = (f"{figures['accepted']} accepted, {figures['rows']} rows, {figures['mails']} "
                 f"mails, {twice} twice, {figures['unmailed']} without mail, {five} 5xx "
                 f"({load.statuses[503]} 'try again' 503, {errors} 500/502/504), "
-                f"{figures['sockets']} socket errors")  # fmt: skip
+                f"{figures['sockets']} socket errors, {retried} mails sent on a 2nd attempt")  # fmt: skip
         self.results[f"fault_{name}_lost"] = _r(lost + figures["unmailed"], "signatures or mails",
                                                 0, False, note)  # fmt: skip
         self.results[f"fault_{name}_mailed_twice"] = _r(twice, "mails", 0, False, note)
@@ -261,8 +264,8 @@ class Faults:
         try:
             with self.topology.start():
                 self.phase("web_node_kill", self.kill_web_node)
-                self.sink.delay = 0.1  # so that the kill lands while a mail is being sent
-                self.phase("worker_kill", self.kill_worker, mail_recovery=True, rate=15)
+                self.sink.delay = 0.3  # so that the kill lands while a mail is being sent
+                self.phase("worker_kill", self.kill_worker, mail_recovery=True, rate=10)
                 self.sink.delay = 0.0
                 self.phase("smtp_refusal", self.refuse_mail, fault_at=2, mail_recovery=True)
                 self.phase("slow_clients", self.slow_clients, fault_at=1)
@@ -291,11 +294,12 @@ class Faults:
                                                         False, notes[name])  # fmt: skip
 
     def print_table(self):
-        print(f"\n{'fault':18} {'accepted':>8} {'rows':>6} {'mails':>6} {'twice':>6} "
-              f"{'5xx':>5} {'of them 503':>11} {'recovery s':>10}")  # fmt: skip
-        for name, f in self.rows:
-            print(f"{name:18} {f['accepted']:>8} {f['rows']:>6} {f['mails']:>6} {f['twice']:>6} "
-                  f"{f['five']:>5} {f['try_again']:>11} {f['recovery']:>10}")  # fmt: skip
+        columns = ["accepted", "rows", "mails", "twice", "five", "try_again", "retried", "recovery"]
+        titles = ["accepted", "rows", "mails", "twice", "5xx", "of them 503", "mail retried",
+                  "recovery s"]  # fmt: skip
+        print("\n" + f"{'fault':18}" + "".join(f"{title:>13}" for title in titles))
+        for name, figures in self.rows:
+            print(f"{name:18}" + "".join(f"{figures[column]:>13}" for column in columns))
 
 
 def _r(value, unit, goal, higher, notes):
