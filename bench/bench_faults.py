@@ -207,7 +207,7 @@ class Faults:
         note = (f"{figures['accepted']} accepted, {figures['rows']} rows, {figures['mails']} "
                 f"mails, {twice} twice, {figures['unmailed']} without mail, {five} 5xx "
                 f"({load.statuses[503]} 'try again' 503, {errors} 500/502/504), "
-                f"{figures['sockets']} socket errors, {retried} mails sent on a 2nd attempt")  # fmt: skip
+                f"{figures['sockets']} socket errors, {retried} mails retried")  # fmt: skip
         self.results[f"fault_{name}_lost"] = _r(lost + figures["unmailed"], "signatures or mails",
                                                 0, False, note)  # fmt: skip
         self.results[f"fault_{name}_mailed_twice"] = _r(twice, "mails", 0, False, note)
