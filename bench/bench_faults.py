@@ -16,6 +16,7 @@ import collections
 import email.parser
 import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -46,12 +47,17 @@ class Sink:
         self.received = []  # (time, recipient, message id)
         self.refuse = False
         self.delay = 0.0
+        self.sending = set()  # client ports of the transactions under way
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.refuse:
             return "451 4.3.2 Not accepting mail just now"
-        if self.delay:
-            await asyncio.sleep(self.delay)  # a slow server, before it has the message
+        if self.delay:  # a slow server, before it has the message
+            self.sending.add(session.peer[1])
+            try:
+                await asyncio.sleep(self.delay)
+            finally:
+                self.sending.discard(session.peer[1])
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"
@@ -138,6 +144,14 @@ class Load:
                     break  # a refused form would be shown with its errors: not retried
                 time.sleep(1)
             self._stop.wait(max(0.0, interval - (time.time() - began)))
+
+
+def socket_owner(port):
+    """The pid of the process whose TCP socket has this local port."""
+    out = subprocess.run(["ss", "-Htnp", f"( sport = :{port} )"], capture_output=True,
+                         text=True).stdout  # fmt: skip
+    match = re.search(r"pid=(\d+)", out)
+    return int(match.group(1)) if match else None
 
 
 def slow_clients(count=200, seconds=10):
@@ -235,7 +249,19 @@ class Faults:
         self.web_node_back = time.time() - back
 
     def kill_worker(self, load):
+        """kill -9 the worker whose mail the SMTP server is receiving right now."""
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            for port in list(self.sink.sending):
+                owner = socket_owner(port)
+                for worker in self.topology.workers:
+                    if worker.pid == owner:
+                        worker.kill()
+                        self.killed_mid_send = True
+                        return
+            time.sleep(0.01)
         self.topology.workers[0].kill()
+        self.killed_mid_send = False
 
     def refuse_mail(self, load):
         self.sink.refuse = True
@@ -251,6 +277,21 @@ class Faults:
                                  check=True).stdout.split()[:2]  # fmt: skip
         subprocess.run(["pg_ctlcluster", *version, "restart"], check=True)
 
+    def plan(self):
+        """The faults in order (the PostgreSQL restart last); FAULTS_ONLY picks some."""
+        plan = [
+            ("web_node_kill", self.kill_web_node, {}),
+            # A slow SMTP server, so that the kill lands while a mail is being sent.
+            ("worker_kill", self.kill_worker, {"mail_recovery": True, "rate": 10}),
+            ("smtp_refusal", self.refuse_mail, {"fault_at": 2, "mail_recovery": True}),
+            ("slow_clients", self.slow_clients, {"fault_at": 1}),
+            ("postgres_restart", self.restart_postgres, {"seconds": 16}),
+        ]
+        if os.environ.get("FAULTS_SKIP_POSTGRES") == "1":
+            plan = plan[:-1]
+        only = [name for name in os.environ.get("FAULTS_ONLY", "").split(",") if name]
+        return [step for step in plan if not only or step[0] in only]
+
     def run(self):
         ensure_database()
         run_dir = Path(tempfile.mkdtemp(prefix="clarion-faults-"))
@@ -263,14 +304,9 @@ class Faults:
         self.controller.start()
         try:
             with self.topology.start():
-                self.phase("web_node_kill", self.kill_web_node)
-                self.sink.delay = 0.3  # so that the kill lands while a mail is being sent
-                self.phase("worker_kill", self.kill_worker, mail_recovery=True, rate=10)
-                self.sink.delay = 0.0
-                self.phase("smtp_refusal", self.refuse_mail, fault_at=2, mail_recovery=True)
-                self.phase("slow_clients", self.slow_clients, fault_at=1)
-                if os.environ.get("FAULTS_SKIP_POSTGRES") != "1":
-                    self.phase("postgres_restart", self.restart_postgres, seconds=16)
+                for name, fault, options in self.plan():
+                    self.sink.delay = 0.3 if name == "worker_kill" else 0.0
+                    self.phase(name, fault, **options)
         finally:
             self.controller.stop()
         self.recovery_results()
@@ -284,7 +320,12 @@ class Faults:
             "web_node_kill": "last failed answer after kill -9 of a whole node "
             f"(node back after {getattr(self, 'web_node_back', 0):.1f} s)",
             "worker_kill": "kill -9 to the last mail out (stalled mails are re-sent after "
-            "MAIL_STALLED_SECONDS=20, checked every 60 s)",
+            "MAIL_STALLED_SECONDS=20, checked every 60 s); the kill landed "
+            + (
+                "while the worker was sending"
+                if getattr(self, "killed_mid_send", False)
+                else "between two mails"
+            ),
             "smtp_refusal": "SMTP back to the last waiting mail out (back-off 30 s, 1 min, …)",
             "slow_clients": "300 slowloris/slow-body connections held against nginx",
             "postgres_restart": "pg_ctlcluster restart to the last 'try again' answer",
