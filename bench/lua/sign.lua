@@ -10,6 +10,8 @@ end
 
 function init(args)
   thread_id = id
+  -- wrk does not seed: without this, two runs would post the same addresses.
+  math.randomseed(os.time() * 100 + id)
 end
 
 local countries = {"AZ", "TR", "FR", "DE", "US", "RU", "ES", "PK", "MX", "GB"}
