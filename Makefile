@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run setup test test-postgres lint format bench messages clean
+.PHONY: run setup test test-postgres lint format bench messages clean scale-demo
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ run: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" bin/serve
 
 test: $(STAMP) messages
-	bin/install-system-deps
+	bin/install-system-deps nginx
 	ENVIRONMENT=test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres:
@@ -42,8 +42,13 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 bench: setup
-	bin/install-system-deps wrk
+	bin/install-system-deps wrk nginx libnginx-mod-http-brotli-static
 	$(BIN)/python bench/run.py
+
+# nginx → two web nodes → PostgreSQL + Redis, two task workers; Ctrl-C stops all.
+scale-demo: $(STAMP) messages
+	bin/install-system-deps nginx libnginx-mod-http-brotli-static
+	$(BIN)/python bin/scale-demo
 
 clean:
 	rm -rf $(VENV) staticfiles

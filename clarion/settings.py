@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "clarion.ops",
     "clarion.outbox",
     "clarion.supporters",
+    "clarion.scaleout",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -102,11 +103,13 @@ MIDDLEWARE = [
     "clarion.content.pagecache.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "clarion.scaleout.router.replica_reads",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "clarion.content.middleware.UnknownLanguagePrefixMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "clarion.scaleout.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -147,6 +150,14 @@ if ENVIRONMENT == "test":
     # test database can be dropped at the end of the run.
     _db["CONN_MAX_AGE"] = 0
 DATABASES = {"default": _db}
+# An optional read replica for anonymous page reads (clarion.scaleout.router).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=_db["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["clarion.scaleout.router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": parse_cache_url(env_str("CACHE_URL", "locmem://clarion"))}
@@ -307,6 +318,8 @@ STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 3)
 # per test; the group-commit tests switch it on.
 SIGNATURE_GROUP_COMMIT = env_bool("SIGNATURE_GROUP_COMMIT", ENVIRONMENT != "test")
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+# A mail left "sending" this long by a worker that died is sent again.
+MAIL_STALLED_SECONDS = env_int("MAIL_STALLED_SECONDS", 600)
 
 LOGGING = {
     "version": 1,

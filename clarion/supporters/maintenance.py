@@ -50,7 +50,7 @@ def anonymise_old(now):
 
 def run():
     now = timezone.now()
-    Mail.requeue_stalled(now - datetime.timedelta(minutes=10))
+    Mail.requeue_stalled(now - datetime.timedelta(seconds=settings.MAIL_STALLED_SECONDS))
     return {
         "expired": expire_unconfirmed(now),
         "reminded": send_reminders(now),
