@@ -16,7 +16,7 @@ import os
 import queue
 import threading
 
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 200
@@ -47,7 +47,8 @@ class Writer:
         item = Pending(signature)
         self.queue.put(item)
         if not item.done.wait(WAIT_SECONDS):
-            raise TimeoutError("the signature writer did not answer in time")
+            # Reported like a database that does not answer: "try again" page.
+            raise OperationalError("the signature writer did not answer in time")
         if item.error is not None:
             raise item.error
         return item.stored
