@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "clarion.ops",
     "clarion.outbox",
     "clarion.supporters",
+    "clarion.contributions",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class ContributionsConfig(AppConfig):
+    name = "clarion.contributions"
+    label = "contributions"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from clarion.content import ways
+        from clarion.contributions import views
+        from clarion.contributions.models import forget_old_drafts
+        from clarion.ops import periodic
+
+        ways.register("image-message", views.image_message)
+        ways.register("letters", views.letters)
+        periodic.register(forget_old_drafts, seconds=3600)
