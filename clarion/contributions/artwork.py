@@ -101,7 +101,9 @@ def gold_border(draw, size, colours, inset=36):
     a = inset * unit
     draw.rectangle((a, a, w - a, h - a), outline=gold, width=max(2, int(3 * unit)))
     b = a + 12 * unit
-    draw.rectangle((b, b, w - b, h - b), outline=_rgb(colours["gold"], 170), width=max(1, int(unit)))
+    draw.rectangle(
+        (b, b, w - b, h - b), outline=_rgb(colours["gold"], 170), width=max(1, int(unit))
+    )
 
 
 def band_height(size):

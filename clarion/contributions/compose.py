@@ -131,8 +131,12 @@ def draw_slogan(canvas, text, frame_style, language):
     first_y = text_centre_y(frame_style, canvas.size) - line_height * (len(lines) - 1) // 2
     boxes = [
         draw.textbbox(
-            (centre_x, first_y + i * line_height), line, font=face, anchor="mm",
-            direction=direction, language=language,
+            (centre_x, first_y + i * line_height),
+            line,
+            font=face,
+            anchor="mm",
+            direction=direction,
+            language=language,
         )  # fmt: skip
         for i, line in enumerate(lines)
     ]
@@ -189,7 +193,9 @@ def compose(composition, photo=None):
         base = artwork.background(composition.background, size)
     canvas = base.convert("RGBA")
     canvas.alpha_composite(artwork.frame_layer(composition.frame, size))
-    box = draw_slogan(canvas, composition.text, frame(composition.frame)["style"], composition.language)
+    box = draw_slogan(
+        canvas, composition.text, frame(composition.frame)["style"], composition.language
+    )
     return canvas.convert("RGB"), box
 
 

@@ -169,6 +169,9 @@ class Report(models.Model):
             models.UniqueConstraint(fields=["submission", "ip_hash"], name="one_report_per_visitor")
         ]
 
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.submission_id})"
+
 
 class BannedWord(models.Model):
     """Words that make the first pass flag a submission (never reject it)."""

@@ -57,7 +57,9 @@ class ContributionsTestCase(TestCase):
             "zoom": "100",
         }
         data.update(fields)
-        return self.post(f"/{lang}/image-message/", {k: v for k, v in data.items() if v is not None})
+        return self.post(
+            f"/{lang}/image-message/", {k: v for k, v in data.items() if v is not None}
+        )
 
     def draft_url(self, response):
         self.assertEqual(response.status_code, 303, getattr(response, "content", b"")[:2000])
@@ -75,13 +77,23 @@ class ContributionsTestCase(TestCase):
         return {k: v for k, v in data.items() if v is not None}
 
     def letter(self, lang="en", **fields):
-        data = self.author(genre="poem", title="Almond trees", language=lang,
-                           text="The almond trees bloom again in spring and we remember.")  # fmt: skip
+        data = self.author(
+            genre="poem",
+            title="Almond trees",
+            language=lang,
+            text="The almond trees bloom again in spring and we remember.",
+        )
         data.update(fields)
         return self.post(f"/{lang}/letters/", {k: v for k, v in data.items() if v is not None})
 
     def published(self, kind="letter", n=1, **fields):
-        values = {"kind": kind, "status": Submission.APPROVED, "language": "en",
-                  "country": "FR", "author_name": "Sample Author", "text": "Words."}  # fmt: skip
+        values = {
+            "kind": kind,
+            "status": Submission.APPROVED,
+            "language": "en",
+            "country": "FR",
+            "author_name": "Sample Author",
+            "text": "Words.",
+        }
         values.update(fields)
         return [Submission.objects.create(**values) for _ in range(n)]

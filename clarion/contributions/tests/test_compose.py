@@ -2,7 +2,7 @@ from django.test import SimpleTestCase
 from PIL import Image, ImageChops
 
 from clarion.contributions import compose
-from clarion.contributions.compose import Composition, SIZES
+from clarion.contributions.compose import SIZES, Composition
 
 
 def render(text, language, size="square", frame="blossom"):
@@ -31,7 +31,7 @@ class ComposeTestCase(SimpleTestCase):
         # The drawn text sits centred in the band at the bottom, where the layout says.
         self.assertLess(abs((ink[0] + ink[2]) / 2 - 540), 12)
         self.assertGreater(ink[1], 1080 - 216)
-        for reported, drawn in zip(box, ink):
+        for reported, drawn in zip(box, ink, strict=True):
             self.assertLess(abs(reported - drawn), 12)
         # Shaping joins the letters: the word is narrower than its letters set apart.
         face = compose.font("arabic", 80)
@@ -57,7 +57,7 @@ class ComposeTestCase(SimpleTestCase):
         self.assertEqual(compose.script_for("Xocalını unutmuruq"), "latin")
         ink, box = ink_box("Xocalını unutmuruq", "az")
         self.assertLess(abs((ink[0] + ink[2]) / 2 - 540), 12)
-        for reported, drawn in zip(box, ink):
+        for reported, drawn in zip(box, ink, strict=True):
             self.assertLess(abs(reported - drawn), 12)
 
     def test_it_draws_cyrillic_and_falls_back_for_mixed_scripts(self):

@@ -101,7 +101,10 @@ EMPTY = "empty"
 # name → (bytes, words the refusal must contain)
 HOSTILE = {
     "empty file": (lambda: b"", EMPTY),
-    "svg": (lambda: b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", CODE),
+    "svg": (
+        lambda: b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+        CODE,
+    ),
     "svg with xml prolog": (lambda: b'<?xml version="1.0"?>\n<svg onload="alert(1)"/>', CODE),
     "html page": (lambda: b"<!doctype html><html><script>alert(1)</script></html>", CODE),
     "svg after a byte order mark": (lambda: b"\xef\xbb\xbf  <svg/>", CODE),
