@@ -121,3 +121,10 @@ class ComposerTestCase(ContributionsTestCase):
         self.assertContains(response, 'value="Sample Author"', status_code=400)
         self.assertEqual(Submission.objects.get().status, Submission.DRAFT)
         self.assertFalse(Mail.objects.exists())
+
+    def test_it_explains_a_refused_upload_in_the_visitors_language(self):
+        svg = upload(b"<svg/>", "cat.png", "image/png")
+        response = self.compose("ar", photo=svg)
+        self.assertContains(response, "لا نقبل ملفات SVG", status_code=400)
+        response = self.compose("az", photo=upload(b"GIF89a<script>"))
+        self.assertContains(response, "istifadə edə biləcəyimiz şəkil deyil", status_code=400)
