@@ -172,6 +172,13 @@ def frame_layer(key, size):
 
 
 @lru_cache(maxsize=32)
+def frame_parts(key, size):
+    """The frame as an RGB picture and its alpha mask, ready for a fast paste()."""
+    layer = frame_layer(key, size)
+    return layer.convert("RGB"), layer.getchannel("A")
+
+
+@lru_cache(maxsize=32)
 def background(key, size):
     from clarion.contributions.composer_pack import background as spec_of
 

@@ -147,14 +147,13 @@ def draw_slogan(canvas, text, frame_style, language):
         max(b[3] for b in boxes),
     )
     if frame_style != "blossom-band":
+        # An "RGBA" drawing context blends the translucent strip straight into the RGB
+        # picture: no full-size layer to build and composite.
         pad = face.size // 2
-        strip = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
-        ImageDraw.Draw(strip).rounded_rectangle(
+        ImageDraw.Draw(canvas, "RGBA").rounded_rectangle(
             (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad), radius=pad,
             fill=(20, 33, 61, 170),
         )  # fmt: skip
-        canvas.alpha_composite(strip)
-        draw = ImageDraw.Draw(canvas)
     for i, line in enumerate(lines):
         draw.text(
             (centre_x, first_y + i * line_height), line, font=face, fill=WHITE, anchor="mm",
@@ -163,14 +162,25 @@ def draw_slogan(canvas, text, frame_style, language):
     return box
 
 
+def cover(photo, size):
+    """The photo scaled so it just covers `size` (done once per photo and size)."""
+    pw, ph = photo.size
+    scale = max(size[0] / pw, size[1] / ph)
+    target = (max(size[0], round(pw * scale)), max(size[1], round(ph * scale)))
+    return photo.resize(target, Image.Resampling.BILINEAR, reducing_gap=2.0)
+
+
 def fit_photo(photo, size, position="center", zoom=100):
-    """Cover `size` with the photo, cropped around `position`, zoomed in by zoom %."""
+    """Cover `size` with the photo, cropped around `position`, zoomed in by zoom %.
+    A photo already scaled by cover() at zoom 100 is only cropped (fast path)."""
     pw, ph = photo.size
     w, h = size
     scale = max(w / pw, h / ph) * max(100, zoom) / 100
     cw, ch = w / scale, h / scale
     fx, fy = POSITIONS.get(position, POSITIONS["center"])
     left, top = (pw - cw) * fx, (ph - ch) * fy
+    if abs(scale - 1) < 1e-6:
+        return photo.crop((round(left), round(top), round(left) + w, round(top) + h))
     box = (left, top, left + cw, top + ch)
     return photo.resize(size, Image.Resampling.BICUBIC, box=box, reducing_gap=2.0)
 
@@ -191,12 +201,13 @@ def compose(composition, photo=None):
         base = fit_photo(photo, size, composition.position, composition.zoom)
     else:
         base = artwork.background(composition.background, size)
-    canvas = base.convert("RGBA")
-    canvas.alpha_composite(artwork.frame_layer(composition.frame, size))
+    canvas = base.copy() if photo is None else base  # cached backgrounds stay untouched
+    colours, alpha = artwork.frame_parts(composition.frame, size)
+    canvas.paste(colours, (0, 0), alpha)
     box = draw_slogan(
         canvas, composition.text, frame(composition.frame)["style"], composition.language
     )
-    return canvas.convert("RGB"), box
+    return canvas, box
 
 
 def render_jpeg(composition, photo=None, quality=86):

@@ -1,5 +1,7 @@
 """From a checked form to stored rows and files: drafts, submissions, receipts."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
@@ -49,11 +51,18 @@ def composition_of(submission, size="square"):
     )
 
 
+@lru_cache(maxsize=12)
+def prepared_photo(name, size):
+    """A stored photo decoded and scaled to cover one output size, kept in memory:
+    the preview, each download and each change of frame or slogan reuse it.
+    Names are random and never reused, so an entry can never go stale."""
+    with default_storage.open(name) as stored:
+        photo = compose.open_photo(stored.read(), compose.SIZES[size])
+    return compose.cover(photo, compose.SIZES[size])
+
+
 def render(submission, size):
-    photo = None
-    if submission.photo:
-        with default_storage.open(submission.photo) as stored:
-            photo = compose.open_photo(stored.read(), compose.SIZES[size])
+    photo = prepared_photo(submission.photo, size) if submission.photo else None
     return compose.render_jpeg(composition_of(submission, size), photo)
 
 
@@ -143,4 +152,24 @@ def queue_receipt(submission):
     return Mail.queue(
         key=f"contribution:{submission.pk}:receipt", to=submission.email, subject=subject,
         body=body,
+    )  # fmt: skip
+
+
+def queue_erase_links(email, language, now):
+    """Someone lost the receipt: mail them one erase link per contribution of theirs.
+    At most one such mail per address and hour; nothing is said about whether any exist."""
+    mine = list(
+        Submission.objects.filter(email__iexact=email).exclude(status=Submission.DRAFT)[:50]
+    )
+    if not mine:
+        return None
+    with translation.override(language):
+        body = render_to_string(
+            "contributions/mail/erase_links.txt",
+            {"items": [(item, erase_link(item)) for item in mine]},
+        )
+        subject = _("Links to erase your contributions")
+    return Mail.queue(
+        key=f"contribution-erase:{email.lower()}:{now:%Y%m%d%H}", to=mine[0].email,
+        subject=subject, body=body,
     )  # fmt: skip

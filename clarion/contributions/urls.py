@@ -20,5 +20,6 @@ urlpatterns = [
     path("letters/read/", views.gallery, LETTERS, name="letters-read"),
     path("letters/<int:pk>/", views.item, LETTERS, name="letters-item"),
     path("letters/<int:pk>/report/", views.report, LETTERS, name="letters-report"),
+    path("letters/erase/", views.erase_request, name="contribution-erase-request"),
     path("letters/erase/<str:token>/", views.erase, name="contribution-erase"),
 ]  # fmt: skip

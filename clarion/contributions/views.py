@@ -1,7 +1,7 @@
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clarion.content.models import WayPage
@@ -9,8 +9,10 @@ from clarion.contributions import kinds, listing, submitting
 from clarion.contributions.compose import SIZES
 from clarion.contributions.forms import ComposeForm, GalleryForm, LetterForm, ReportForm
 from clarion.contributions.models import Submission
+from clarion.lib import emails
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.origin import same_origin_post
+from clarion.supporters.forms import EmailOnlyForm
 
 DRAFT_HOURS = 24
 
@@ -169,3 +171,17 @@ def erase(request, token):
         submission.erase()
         return render_way(request, None, "letters", "contributions/erase.html", {"done": True})
     return render_way(request, None, "letters", "contributions/erase.html", {"item": submission})
+
+
+@same_origin_post
+def erase_request(request):
+    """Ask for erase links by mail; the answer is the same whether or not we know the address."""
+    form = EmailOnlyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = emails.normalise(request.POST["email"])
+        submitting.queue_erase_links(email, translation.get_language(), timezone.now())
+        return render_way(request, None, "letters", "contributions/erase_request.html",
+                          {"sent": True})  # fmt: skip
+    status = 400 if request.method == "POST" else 200
+    return render_way(request, None, "letters", "contributions/erase_request.html",
+                      {"form": form}, status=status)  # fmt: skip

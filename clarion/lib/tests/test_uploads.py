@@ -3,6 +3,7 @@ import struct
 import zlib
 
 from django.test import SimpleTestCase
+from django.utils import translation
 from PIL import Image
 
 from clarion.lib.uploads import UploadRejected, clean_image
@@ -26,7 +27,15 @@ def huge_png_header(width, height):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
-class CleanImageTestCase(SimpleTestCase):
+class UploadsTestCase(SimpleTestCase):
+    """Messages are checked in English, whatever an earlier request activated."""
+
+    def setUp(self):
+        super().setUp()
+        self.enterContext(translation.override("en"))
+
+
+class CleanImageTestCase(UploadsTestCase):
     def test_it_accepts_a_jpeg_and_reencodes_it_without_exif(self):
         exif = Image.Exif()
         exif[0x8825] = {2: (40.0, 26.0, 0.0)}  # GPSInfo: latitude
@@ -125,7 +134,7 @@ HOSTILE = {
 }
 
 
-class HostileCorpusTestCase(SimpleTestCase):
+class HostileCorpusTestCase(UploadsTestCase):
     def test_it_refuses_every_hostile_file_with_the_right_message(self):
         for name, (make, words) in HOSTILE.items():
             with self.subTest(name):
