@@ -4,7 +4,12 @@ Pages go by id ("older than …") rather than by number, so the thousandth page
 costs what the first does, and each filter has an index (status, kind, …, -id).
 """
 
+from functools import lru_cache
+
 from django.conf import settings
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from clarion.contributions import kinds
 from clarion.contributions.models import Submission
@@ -33,13 +38,27 @@ def recent(kind, n):
     return list(public(way).only(*FIELDS).order_by("-featured", "-pk")[:n])
 
 
-def options(way):
+def options(way, filters):
     types = Submission.GENRES if way == "letters" else []
     return {
-        "countries": country_choices(),
+        "countries": country_options(get_language(), filters.get("country", "")),
         "languages": settings.LANGUAGES,
         "types": types,
     }
+
+
+@lru_cache(maxsize=16)
+def _country_options(language):
+    return format_html_join("", '<option value="{}">{}</option>', country_choices(language))
+
+
+def country_options(language, selected):
+    """The ~250 <option>s of the country filter, built once per language: a loop in
+    the template would cost more than the whole query."""
+    html = _country_options(language)
+    if selected:
+        html = html.replace(f'value="{selected}">', f'value="{selected}" selected>', 1)
+    return mark_safe(html)
 
 
 def clean_filters(way, query):

@@ -121,9 +121,10 @@ class Submission(models.Model):
         return default_storage.url(self.card) if self.card else ""
 
     @property
-    def path(self):
+    def page_path(self):
+        """Where its share page is, below a language prefix."""
         section = "image-message/gallery" if self.kind == kinds.IMAGE else "letters"
-        return f"/{self.language}/{section}/{self.pk}/"
+        return f"{section}/{self.pk}/"
 
     def files(self):
         return [name for name in (self.image, self.card, self.photo) if name]

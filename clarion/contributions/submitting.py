@@ -101,6 +101,7 @@ def submit_image(draft, data, consent_text):
     for field, value in author_values(data).items():
         setattr(draft, field, value)
     draft.consent_text = consent_text
+    draft.title = draft.composition.get("text", "")[:200]  # the slogan names it in lists
     draft.fingerprint = text_fingerprint(draft.composition.get("own_text", ""))
     draft.flags = moderation.first_pass(draft)
     draft.save()

@@ -135,7 +135,7 @@ def thanks(request, way):
 def gallery(request, way):
     items, older, filters = listing.page(way, request.GET)
     context = {"items": items, "older": older, "filters": filters, "way": way,
-               "options": listing.options(way)}  # fmt: skip
+               "options": listing.options(way, filters)}  # fmt: skip
     return render_way(request, None, way, "contributions/gallery.html", context)
 
 

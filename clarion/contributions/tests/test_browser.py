@@ -15,7 +15,8 @@ def test_compose_download_and_send_in_arabic(site, browser, settings, tmp_path):
     from clarion.contributions.tests.base import photo_bytes
 
     settings.SITE_URL = site.url
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+    # Media stay in the default MEDIA_ROOT, which the embedded /media/ route serves;
+    # the files made here are deleted at the end.
     ARTIFACTS.mkdir(exist_ok=True)
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(photo_bytes(size=(1600, 1200), gps=True))
@@ -48,3 +49,21 @@ def test_compose_download_and_send_in_arabic(site, browser, settings, tmp_path):
     page.wait_for_url("**/ar/image-message/thanks/")
     assert Submission.objects.get().status == Submission.PENDING
     assert outside == []
+    # Once approved it is in the gallery, with a share page; the letters page passes axe.
+    Submission.objects.update(status=Submission.APPROVED)
+    item = Submission.objects.get()
+    page.goto(f"{site.url}/ar/image-message/gallery/")
+    assert page.locator(".contribution").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "image-message-gallery-ar.png"), full_page=True)
+    assert axe_violations(page) == []
+    page.goto(f"{site.url}/ar/image-message/gallery/{item.pk}/")
+    assert page.locator('meta[property="og:image"]').get_attribute("content").endswith(item.card)
+    assert axe_violations(page) == []
+    page.goto(f"{site.url}/en/letters/")
+    page.screenshot(path=str(ARTIFACTS / "letters-en.png"), full_page=True)
+    assert axe_violations(page) == []
+    assert outside == []
+    from django.core.files.storage import default_storage
+
+    for name in item.files():
+        default_storage.delete(name)
