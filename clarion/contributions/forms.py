@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from clarion.contributions import composer_pack
-from clarion.contributions.compose import MAX_SLOGAN, POSITIONS, SIZES, ZOOMS
+from clarion.contributions.compose import MAX_SLOGAN, ZOOMS
 from clarion.contributions.models import Report, Submission
 from clarion.lib import emails
 from clarion.lib.uploads import UploadRejected, clean_image
@@ -206,11 +206,3 @@ class LetterForm(AuthorFields):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(label=_("What is wrong?"), choices=Report.REASONS)
-
-
-def size_choices():
-    return list(SIZES)
-
-
-def position_choices():
-    return list(POSITIONS)
