@@ -130,8 +130,13 @@ class Submission(models.Model):
         return [name for name in (self.image, self.card, self.photo) if name]
 
     def erase(self):
-        """Remove the submission and every file of it, now."""
+        """Remove the submission, every file of it and our copies of mails about it."""
+        from clarion.outbox.models import Mail
+
         names = self.files()
+        Mail.objects.filter(key__startswith=f"contribution:{self.pk}:").update(
+            body="", to="erased@invalid"
+        )
         self.delete()
         transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
 
@@ -197,6 +202,19 @@ class Moderator(models.Model):
 
     def country_list(self):
         return [c.strip().upper() for c in self.countries.split(",") if c.strip()]
+
+
+def erase_for_erased_signature(sender, instance, **kwargs):
+    """A member who erases their signature (join/my-data/) erases what they sent
+    here too: the same mailbox. Connected to Signature's pre_save, the one moment
+    the stored row still holds the address."""
+    if instance.pk is None or instance.status != "erased":
+        return
+    before = sender.objects.filter(pk=instance.pk).exclude(status="erased").values("email")
+    email = next(iter(before), {}).get("email")
+    if email:
+        for submission in Submission.objects.filter(email__iexact=email):
+            submission.erase()
 
 
 def forget_old_drafts(now=None, hours=24):

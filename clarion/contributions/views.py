@@ -84,9 +84,17 @@ def draft(request, token):
 
 
 def draft_image(request, token, size):
+    """The draft as JPEG. With the composer's fields in the query (the live preview
+    script sends them), it shows those choices without saving them."""
     if size not in SIZES:
         raise Http404
-    response = HttpResponse(submitting.render(draft_of(token), size), content_type="image/jpeg")
+    draft = draft_of(token)
+    if "frame" in request.GET:
+        form = ComposeForm(request.GET, language=translation.get_language())
+        if not form.is_valid():
+            return HttpResponse(status=400)
+        draft.composition = form.composition()
+    response = HttpResponse(submitting.render(draft, size), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=60"
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="image-message-{size}.jpg"'

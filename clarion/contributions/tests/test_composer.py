@@ -128,3 +128,15 @@ class ComposerTestCase(ContributionsTestCase):
         self.assertContains(response, "لا نقبل ملفات SVG", status_code=400)
         response = self.compose("az", photo=upload(b"GIF89a<script>"))
         self.assertContains(response, "istifadə edə biləcəyimiz şəkil deyil", status_code=400)
+
+    def test_the_live_preview_shows_other_choices_without_saving_them(self):
+        url = self.draft_url(self.compose())
+        saved = self.client.get(f"{url}square.jpg").content
+        query = "frame=band&background=almond&slogan=justice&slogan_language=ar&own_text="
+        query += "&position=center&zoom=100"
+        other = self.client.get(f"{url}square.jpg?{query}")
+        self.assertEqual(other.status_code, 200)
+        self.assertNotEqual(other.content, saved)
+        self.assertEqual(Submission.objects.get().composition["frame"], "blossom")
+        bad = self.client.get(f"{url}square.jpg?frame=nope&zoom=7")
+        self.assertEqual(bad.status_code, 400)

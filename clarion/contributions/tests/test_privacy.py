@@ -40,3 +40,23 @@ class PrivacyTestCase(ContributionsTestCase):
         self.assertFalse(Submission.objects.filter(pk=draft.pk).exists())
         self.assertFalse(default_storage.exists(draft.photo))
         self.assertEqual(Submission.objects.count(), 1)  # the letter stays
+
+    def test_erasing_a_signature_erases_the_members_contributions(self):
+        from clarion.supporters import signing
+        from clarion.supporters.models import Signature
+
+        self.letter(email="member@example.org")
+        self.letter(email="someone.else@example.org")
+        signature = Signature.objects.create(
+            kind="person", name="Sample Member", email="member@example.org",
+            email_canonical="member@example.org", country="FR", language="en",
+            status=Signature.CONFIRMED,
+        )  # fmt: skip
+        receipt = Mail.objects.get(to="member@example.org")
+        with self.captureOnCommitCallbacks(execute=True):
+            signing.erase(signature.pk)
+        self.assertEqual(
+            list(Submission.objects.values_list("email", flat=True)), ["someone.else@example.org"]
+        )
+        receipt.refresh_from_db()
+        self.assertEqual((receipt.to, receipt.body), ("erased@invalid", ""))
