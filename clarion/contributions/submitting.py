@@ -1,5 +1,6 @@
 """From a checked form to stored rows and files: drafts, submissions, receipts."""
 
+from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
@@ -30,6 +31,14 @@ def read_token(token, purpose, max_age_seconds=None):
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return value if isinstance(value, int) and value > 0 else None
+
+
+def too_many(ip_hash, now=None):
+    """More drafts and submissions from one address hash in an hour than a person
+    makes (CONTRIBUTIONS_PER_HOUR): uploads fill disks, so they are refused."""
+    limit = getattr(settings, "CONTRIBUTIONS_PER_HOUR", 30)
+    since = (now or timezone.now()) - timedelta(hours=1)
+    return Submission.objects.filter(ip_hash=ip_hash, created_at__gte=since).count() >= limit
 
 
 def store_picture(clean, max_side=MAX_PHOTO_SIDE):

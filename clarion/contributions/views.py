@@ -2,6 +2,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clarion.content.models import WayPage
@@ -15,6 +16,20 @@ from clarion.lib.origin import same_origin_post
 from clarion.supporters.forms import EmailOnlyForm
 
 DRAFT_HOURS = 24
+
+
+def refuse_flood(request, form):
+    """True (with an error on the form) when this address sent too much this hour."""
+    if submitting.too_many(ip_hash(client_ip(request))):
+        form.add_error(None, _("Too many contributions from your network this hour. "
+                               "Please try again later."))  # fmt: skip
+        return True
+    return False
+
+
+def posted(request):
+    """Form data for a POST (even an empty one, so it gets its messages), else nothing."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 
 
 def way_page(way):
@@ -43,15 +58,16 @@ def see_other(path):
 def image_message(request, page=None):
     """The composer (GET), or a new draft from its form (POST)."""
     language = translation.get_language()
-    form = ComposeForm(request.POST or None, request.FILES or None, language=language)
+    form = ComposeForm(*posted(request), language=language)
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and not refuse_flood(request, form):
             draft = submitting.save_draft(
                 form.composition(), form.cleaned_data["photo"], ip_hash(client_ip(request))
             )
             return see_other(f"image-message/draft/{submitting.make_token(draft.pk, 'draft')}/")
+        status = 429 if form.non_field_errors() else 400
         return render_way(request, page, "image-message", "contributions/composer.html",
-                          {"form": form}, status=400)  # fmt: skip
+                          {"form": form}, status=status)  # fmt: skip
     context = {"form": form, "recent": listing.recent(kinds.IMAGE, 6)}
     return render_way(request, page, "image-message", "contributions/composer.html", context)
 
@@ -70,7 +86,7 @@ def draft(request, token):
     """The preview with download links; its form changes the choices (POST)."""
     draft = draft_of(token)
     initial = {k: v for k, v in draft.composition.items() if k != "text"}
-    form = ComposeForm(request.POST or None, request.FILES or None, initial=initial,
+    form = ComposeForm(*posted(request), initial=initial,
                        language=translation.get_language())  # fmt: skip
     status = 200
     if request.method == "POST":
@@ -121,17 +137,18 @@ def draft_submit(request, token):
 def letters(request, page=None):
     """Express yourself: the form (GET/POST) and the newest published letters."""
     language = translation.get_language()
-    form = LetterForm(request.POST or None, request.FILES or None, language=language)
+    form = LetterForm(*posted(request), language=language)
     if request.method == "POST":
         if form.is_bot:
             return see_other("letters/thanks/")
-        if form.is_valid():
+        if form.is_valid() and not refuse_flood(request, form):
             submitting.submit_letter(
                 form.cleaned_data, str(form.fields["consent"].label), ip_hash(client_ip(request))
             )
             return see_other("letters/thanks/")
+        status = 429 if form.non_field_errors() else 400
         return render_way(request, page, "letters", "contributions/letters.html",
-                          {"form": form}, status=400)  # fmt: skip
+                          {"form": form}, status=status)  # fmt: skip
     context = {"form": form, "recent": listing.recent(kinds.LETTER, 6)}
     return render_way(request, page, "letters", "contributions/letters.html", context)
 
@@ -184,7 +201,7 @@ def erase(request, token):
 @same_origin_post
 def erase_request(request):
     """Ask for erase links by mail; the answer is the same whether or not we know the address."""
-    form = EmailOnlyForm(request.POST or None)
+    form = EmailOnlyForm(*posted(request)[:1])
     if request.method == "POST" and form.is_valid():
         email = emails.normalise(request.POST["email"])
         submitting.queue_erase_links(email, translation.get_language(), timezone.now())

@@ -83,8 +83,10 @@ class ContributionsTestCase(TestCase):
             language=lang,
             text="The almond trees bloom again in spring and we remember.",
         )
+        extra = {k: fields.pop(k) for k in list(fields) if k.isupper()}  # e.g. REMOTE_ADDR
         data.update(fields)
-        return self.post(f"/{lang}/letters/", {k: v for k, v in data.items() if v is not None})
+        data = {k: v for k, v in data.items() if v is not None}
+        return self.post(f"/{lang}/letters/", data, **extra)
 
     def published(self, kind="letter", n=1, **fields):
         values = {

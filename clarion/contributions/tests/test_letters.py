@@ -102,3 +102,25 @@ class LettersTestCase(ContributionsTestCase):
 
         self.assertFalse(default_storage.exists(letter.image))
         self.assertEqual(self.client.get("/en/letters/erase/forged/").status_code, 400)
+
+    def test_it_refuses_a_flood_from_one_address_and_keeps_the_text(self):
+        from django.test import override_settings
+
+        with override_settings(CONTRIBUTIONS_PER_HOUR=2):
+            self.letter()
+            self.letter(email="b@example.org")
+            response = self.letter(email="c@example.org", text="A third poem about blossoms.")
+            self.assertContains(response, "Too many contributions", status_code=429)
+            self.assertContains(response, "A third poem about blossoms.", status_code=429)
+            self.assertEqual(Submission.objects.count(), 2)
+            self.assertEqual(self.compose().status_code, 429)
+            other = self.letter(email="d@example.org", REMOTE_ADDR="203.0.113.9")
+            self.assertEqual(other.status_code, 303)
+
+    def test_an_empty_post_gets_messages_not_a_blank_form(self):
+        for url in ("/en/letters/", "/en/image-message/"):
+            with self.subTest(url):
+                response = self.post(url, {})
+                self.assertEqual(response.status_code, 400)
+                self.assertContains(response, "field__error", status_code=400)
+        self.assertFalse(Submission.objects.exists())
