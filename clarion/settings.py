@@ -281,6 +281,8 @@ IP_HASH_ROTATION_HOURS = env_int("IP_HASH_ROTATION_HOURS", 24)
 IP_HASH_SECRET = env_str("IP_HASH_SECRET") or f"ip-hash:{SECRET_KEY}"
 STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 3)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+# Image messages and letters: drafts and submissions one address hash may make an hour.
+CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30)
 
 LOGGING = {
     "version": 1,

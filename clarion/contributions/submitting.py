@@ -36,7 +36,7 @@ def read_token(token, purpose, max_age_seconds=None):
 def too_many(ip_hash, now=None):
     """More drafts and submissions from one address hash in an hour than a person
     makes (CONTRIBUTIONS_PER_HOUR): uploads fill disks, so they are refused."""
-    limit = getattr(settings, "CONTRIBUTIONS_PER_HOUR", 30)
+    limit = settings.CONTRIBUTIONS_PER_HOUR
     since = (now or timezone.now()) - timedelta(hours=1)
     return Submission.objects.filter(ip_hash=ip_hash, created_at__gte=since).count() >= limit
 
