@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "clarion.outbox",
     "clarion.supporters",
     "clarion.scaleout",
+    "clarion.contributions",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -320,6 +321,8 @@ SIGNATURE_GROUP_COMMIT = env_bool("SIGNATURE_GROUP_COMMIT", ENVIRONMENT != "test
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 # A mail left "sending" this long by a worker that died is sent again.
 MAIL_STALLED_SECONDS = env_int("MAIL_STALLED_SECONDS", 600)
+# Image messages and letters: drafts and submissions one address hash may make an hour.
+CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30)
 
 LOGGING = {
     "version": 1,

@@ -66,16 +66,26 @@ def _too_big(max_bytes):
     return _("The file is too large: the limit is %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}
 
 
+def _looks_like_markup(data):
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<?xml", b"<svg", b"<!doctype", b"<html")) or b"<svg" in head
+
+
 def clean_image(upload, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
     """Return a CleanImage or raise UploadRejected with a message for the person."""
     data = upload if isinstance(upload, bytes) else read_limited(upload, max_bytes)
     if len(data) > max_bytes:
         raise UploadRejected(_too_big(max_bytes))
+    if not data:
+        raise UploadRejected(_("The file is empty."))
     not_an_image = _("This file is not a picture we can use. Please send a JPEG, PNG or WebP.")
+    if _looks_like_markup(data):
+        raise UploadRejected(_("SVG and other drawings made of code are not accepted."))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            probe = Image.open(io.BytesIO(data))
+            # Only the decoders we accept are even tried (no SVG, TIFF, PSD, ICO …).
+            probe = Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS))
             # Header only so far: refuse huge canvases before any pixel is decoded.
             width, height = probe.size
             if width * height > max_pixels or max(width, height) > MAX_SIDE:

@@ -1,0 +1,1 @@
+"""What the public creates: image messages and letters, one moderation queue, the gallery."""
