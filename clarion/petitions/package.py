@@ -1,0 +1,171 @@
+"""The printed package for a target: a PDF (cover letter, the petition in the
+target's language, counts per country, the list of names) and a CSV of every
+signature — both streamed to disk row by row."""
+
+import csv
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from clarion.lib.countries import country_name
+from clarion.petitions.models import Signer
+from clarion.petitions.pdf import A4, Writer, load_font
+from clarion.supporters.models import Signature
+
+MARGIN, LINE, SIZE = 56, 14, 11
+LIST_SIZE, LIST_LINE, LIST_ROWS = 8, 10.5, 72
+
+
+def pdf_language(target):
+    """The target's first language the PDF can set (left-to-right), else English."""
+    known = {code for code, _name in settings.LANGUAGES} - set(settings.LANGUAGES_BIDI)
+    return next((code for code in target.languages if code in known), "en")
+
+
+def signatures(petition):
+    """(name, country, city, date, own line) for everyone in the package, oldest first."""
+    if petition.include_declaration:
+        rows = Signature.objects.filter(status=Signature.CONFIRMED, quarantined=False)
+        fields = ("name", "country", "city", "confirmed_at")
+        for name, country, city, when in (
+            rows.order_by("pk").values_list(*fields).iterator(chunk_size=5000)
+        ):
+            yield name, country, city, when, ""
+        return
+    rows = Signer.objects.filter(petition=petition, status=Signer.ACTIVE)
+    fields = ("signature__name", "signature__country", "signature__city", "activated_at")
+    for name, country, city, when, line, folded in (
+        rows.order_by("pk").values_list(*fields, "line", "folded").iterator(chunk_size=5000)
+    ):
+        yield name, country, city, when, "" if folded else line
+
+
+def counts_by_country(petition):
+    if petition.include_declaration:
+        rows = Signature.objects.filter(status=Signature.CONFIRMED, quarantined=False)
+        grouped = rows.values_list("country").annotate(n=Count("pk")).order_by()
+    else:
+        rows = Signer.objects.filter(petition=petition, status=Signer.ACTIVE)
+        grouped = rows.values_list("signature__country").annotate(n=Count("pk")).order_by()
+    return sorted(grouped, key=lambda row: (-row[1], row[0]))
+
+
+class _Flow:
+    """Lines of text down the page, starting a new page when full."""
+
+    def __init__(self, writer):
+        self.writer, self.page, self.y = writer, None, 0
+
+    def line(self, text, size=SIZE, x=MARGIN, gap=LINE):
+        if self.page is None or self.y + gap > A4[1] - MARGIN:
+            self.new_page()
+        self.page.text(x, self.y, text, size)
+        self.y += gap
+
+    def paragraph(self, text, size=SIZE):
+        for line in self.writer.font.wrap(text, size, A4[0] - 2 * MARGIN):
+            self.line(line, size)
+        self.y += LINE / 2
+
+    def new_page(self):
+        if self.page is not None:
+            self.page.finish()
+        self.page, self.y = self.writer.page(), MARGIN + LINE
+
+    def finish(self):
+        if self.page is not None:
+            self.page.finish()
+            self.page = None
+
+
+def write_pdf(handle, petition, target, *, with_list=True, now=None):
+    """Write the PDF to an open binary file; returns the number of names listed."""
+    now = now or timezone.now()
+    language = pdf_language(target)
+    font = load_font(settings.PETITIONS_FONT)
+    writer = Writer(handle, font, petition.title_in(language))
+    flow = _Flow(writer)
+    countries = counts_by_country(petition)
+    total = sum(n for _code, n in countries)
+    with translation.override(language):
+        if petition.test_mode:
+            flow.line(_("TEST — not delivered to the addressee"), 14)
+        flow.line(target.name, 13)
+        flow.line(date_format(timezone.localtime(now), "DATE_FORMAT"))
+        flow.y += LINE
+        flow.line(petition.title_in(language), 16, gap=LINE * 2)
+        cover = _(
+            "Please find below the petition '%(title)s', signed by %(total)s people and "
+            "organisations from %(countries)s countries, with the number of signatures per "
+            "country and the list of signatories."
+        ) % {
+            "title": petition.title_in(language),
+            "total": f"{total:,}",
+            "countries": len(countries),
+        }
+        flow.paragraph(cover)
+        flow.paragraph(petition.text_in(language))
+        flow.line(_("Signatures per country"), 13, gap=LINE * 1.5)
+        for code, n in countries:
+            flow.line(f"{country_name(code, language)}: {n:,}")
+        flow.y += LINE
+        flow.line(_("Total: %(total)s") % {"total": f"{total:,}"}, 12)
+        listed = _list(flow, petition, language) if with_list and total else 0
+    flow.finish()
+    writer.close()
+    return listed
+
+
+def _list(flow, petition, language):
+    flow.finish()
+    font, heading = flow.writer.font, _("Signatories")
+    column = (A4[0] - 2 * MARGIN) / 2
+    n, page = 0, None
+    for name, country, _city, _when, _line in signatures(petition):
+        slot = n % (LIST_ROWS * 2)
+        if slot == 0:
+            if page is not None:
+                page.finish()
+            page = flow.writer.page()
+            page.text(MARGIN, MARGIN - 8, f"{heading} {n + 1:,}–", LIST_SIZE)
+        n += 1
+        text = f"{n:,}. {name} ({country})"
+        if len(text) > 40:
+            text = font.fit(text, LIST_SIZE, column - 8)
+        x = MARGIN + (column if slot >= LIST_ROWS else 0)
+        page.text(x, MARGIN + 8 + (slot % LIST_ROWS) * LIST_LINE, text, LIST_SIZE)
+    if page is not None:
+        page.finish()
+    return n
+
+
+def write_csv(handle, petition):
+    writer = csv.writer(handle)
+    writer.writerow(["number", "name", "country", "city", "signed_at", "message"])
+    n = 0
+    for n, (name, country, city, when, line) in enumerate(signatures(petition), 1):
+        writer.writerow([n, name, country, city, when.isoformat() if when else "", line])
+    return n
+
+
+def package_dir(petition):
+    return Path(settings.PETITIONS_PACKAGE_DIR) / petition.slug
+
+
+def build(petition, target, label):
+    """Write <target>-<label>.pdf and .csv atomically (temporary file, then rename)."""
+    directory = package_dir(petition)
+    directory.mkdir(parents=True, exist_ok=True)
+    stem = directory / f"{target.key}-{label}"
+    for suffix, write, mode in ((".pdf", write_pdf, "wb"), (".csv", write_csv, "w")):
+        partial = stem.with_suffix(suffix + ".part")
+        extra = {"newline": "", "encoding": "utf-8"} if mode == "w" else {}
+        with open(partial, mode, **extra) as handle:
+            write(handle, petition, target) if suffix == ".pdf" else write(handle, petition)
+        os.replace(partial, stem.with_suffix(suffix))
+    return stem.with_suffix(".pdf"), stem.with_suffix(".csv")
