@@ -128,7 +128,9 @@ def thanks(request, slug):
 
 
 def invalid_link(request):
-    return TemplateResponse(request, "petitions/link_invalid.html", {"page": way_page()}, 400)
+    return TemplateResponse(
+        request, "petitions/link_invalid.html", {"page": way_page()}, status=400
+    )
 
 
 @same_origin_post
