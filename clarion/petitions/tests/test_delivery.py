@@ -99,8 +99,8 @@ class DeliveryTestCase(PetitionTestCase):
         row = self.email_rows().get()
         self.assertEqual(row.status, Delivery.BOUNCED)
         self.assertIn("refused", row.last_error)
-        self.assertEqual(list(Attempt.objects.filter(delivery=row).values_list("status", flat=True)),
-                         [Delivery.BOUNCED])  # fmt: skip
+        log = Attempt.objects.filter(delivery=row).values_list("status", flat=True)
+        self.assertEqual(list(log), [Delivery.BOUNCED])
 
     def test_it_retries_a_temporary_failure_with_back_off(self):
         self.sign_members(1)
