@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from clarion.lib.countries import country_name
@@ -95,6 +95,8 @@ def write_pdf(handle, petition, target, *, with_list=True, now=None):
     with translation.override(language):
         if petition.test_mode:
             flow.line(_("TEST — not delivered to the addressee"), 14)
+        flow.line(_campaign_name(), 10)
+        flow.line(settings.SITE_URL, 10, gap=LINE * 2)
         flow.line(target.name, 13)
         flow.line(date_format(timezone.localtime(now), "DATE_FORMAT"))
         flow.y += LINE
@@ -105,23 +107,37 @@ def write_pdf(handle, petition, target, *, with_list=True, now=None):
             "country and the list of signatories."
         ) % {
             "title": petition.title_in(language),
-            "total": f"{total:,}",
+            "total": _number(total),
             "countries": len(countries),
         }
         flow.paragraph(cover)
         flow.paragraph(petition.text_in(language))
         flow.line(_("Signatures per country"), 13, gap=LINE * 1.5)
         for code, n in countries:
-            flow.line(f"{country_name(code, language)}: {n:,}")
+            flow.line(f"{country_name(code, language)}: {_number(n)}")
         flow.y += LINE
-        flow.line(_("Total: %(total)s") % {"total": f"{total:,}"}, 12)
-        listed = _list(flow, petition, language) if with_list and total else 0
+        flow.line(_("Total: %(total)s") % {"total": _number(total)}, 12)
+        flow.y += LINE
+        flow.line(_campaign_name())
+        listed = _list(flow, petition, total) if with_list and total else 0
     flow.finish()
     writer.close()
     return listed
 
 
-def _list(flow, petition, language):
+def _number(n):
+    return number_format(n, force_grouping=True)
+
+
+def _campaign_name():
+    from clarion.content.models import Campaign
+    from clarion.lib.i18n import pick
+
+    campaign = Campaign.current()
+    return pick(campaign.name) if campaign else settings.SITE_NAME
+
+
+def _list(flow, petition, total):
     flow.finish()
     font, heading = flow.writer.font, _("Signatories")
     column = (A4[0] - 2 * MARGIN) / 2
@@ -132,9 +148,10 @@ def _list(flow, petition, language):
             if page is not None:
                 page.finish()
             page = flow.writer.page()
-            page.text(MARGIN, MARGIN - 8, f"{heading} {n + 1:,}–", LIST_SIZE)
+            last = min(total, n + LIST_ROWS * 2)
+            page.text(MARGIN, MARGIN - 8, f"{heading} {n + 1}–{last} / {total}", LIST_SIZE)
         n += 1
-        text = f"{n:,}. {name} ({country})"
+        text = f"{n}. {name} ({country})"
         if len(text) > 40:
             text = font.fit(text, LIST_SIZE, column - 8)
         x = MARGIN + (column if slot >= LIST_ROWS else 0)
