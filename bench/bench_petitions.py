@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import tempfile
-import time
 
 from server import PYTHON, ROOT, env_for, fresh_database
 
@@ -43,9 +42,9 @@ target = Target.objects.get(key="bench-0")
 start = time.perf_counter()
 pdf, csv_path = package.build(petition, target, "bench")
 took = time.perf_counter() - start
-print(json.dumps({"seconds": took, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "pdf_mb": pdf.stat().st_size / 1e6, "csv_mb": csv_path.stat().st_size / 1e6,
-                  "pdf": str(pdf)}))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": took, "rss_mb": rss, "pdf": str(pdf),
+                  "pdf_mb": pdf.stat().st_size / 1e6, "csv_mb": csv_path.stat().st_size / 1e6}))
 """
 
 QUEUE = r"""
