@@ -55,7 +55,7 @@ def compose(delivery, language):
             subject = _("Progress report: %(title)s") % {"title": subject}
         parts = [
             _("%(total)s people and organisations have signed the petition below so far.")
-            % {"total": f"{total:,}"},
+            % {"total": package.number(total)},
             petition.text_in(language),
         ]
     if delivery.test:

@@ -12,11 +12,11 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from clarion.petitions.models import Attempt, Delivery, Petition, Target
+from clarion.petitions.models import Attempt, Delivery, Petition, Signer, Target
 
 log = logging.getLogger(__name__)
 BATCH = 50
@@ -42,23 +42,40 @@ def backoff(attempt):
 
 def queue_messages(petition, signers):
     """Per-signature mode: one row per signer and target that has an email or
-    fax; inserting the same key twice is ignored, so this can run again."""
+    fax. One INSERT … SELECT per target and chunk of signers, skipping keys
+    that exist, so this is fast for many signers and safe to run again."""
     targets = [t for t in petition.targets.all() if t.electronic_channel]
-    rows = [
-        Delivery(
-            key=f"msg:{petition.pk}:{signer.pk}:{target.pk}",
-            petition=petition,
-            target=target,
-            signer=signer,
-            kind=Delivery.MESSAGE,
-            channel=target.electronic_channel,
-            test=petition.test_mode,
-        )
-        for signer in signers
-        for target in targets
-    ]
-    Delivery.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-    return len(rows)
+    ids = [signer.pk for signer in signers]
+    if not targets or not ids:
+        return 0
+    q = connection.ops.quote_name
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    columns = ", ".join(q(c) for c in MESSAGE_COLUMNS)
+    inserted = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            for target in targets:
+                cursor.execute(
+                    f"INSERT INTO {q(Delivery._meta.db_table)} ({columns}) "
+                    "SELECT CAST(%s AS TEXT) || CAST(id AS TEXT) || CAST(%s AS TEXT), "
+                    "%s, %s, id, %s, %s, %s, %s, 0, %s, %s, '', '' "
+                    f"FROM {q(Signer._meta.db_table)} WHERE id IN ({marks}) "
+                    f"ON CONFLICT ({q('key')}) DO NOTHING",
+                    [f"msg:{petition.pk}:", f":{target.pk}", petition.pk, target.pk,
+                     Delivery.MESSAGE, target.electronic_channel, Delivery.QUEUED,
+                     petition.test_mode, now, now, *chunk],
+                )  # fmt: skip
+                inserted += max(cursor.rowcount, 0)
+    return inserted
+
+
+CHUNK = 5000
+MESSAGE_COLUMNS = [
+    "key", "petition_id", "target_id", "signer_id", "kind", "channel", "status", "test",
+    "attempts", "not_before", "created_at", "provider_id", "last_error",
+]  # fmt: skip
 
 
 def queue_digests(petition, day, kind=Delivery.DIGEST, label=None):

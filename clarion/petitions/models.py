@@ -238,8 +238,13 @@ class Delivery(models.Model):
         (BOUNCED, _("Bounced")),
     ]
     key = models.CharField(max_length=120, unique=True)
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="deliveries")
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="deliveries")
+    # Both are the first column of an index below: no separate index for them.
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
     signer = models.ForeignKey(Signer, on_delete=models.CASCADE, null=True, blank=True)
     kind = models.CharField(max_length=10, default=MESSAGE)
     channel = models.CharField(max_length=8, choices=CHANNELS)

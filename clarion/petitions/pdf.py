@@ -214,6 +214,9 @@ class Page:
         glyphs = text.translate(self.writer.font.hex)
         self.parts.append(f"BT /F1 {size} Tf {x:.1f} {A4[1] - y:.1f} Td <{glyphs}> Tj ET\n")
 
+    def raw(self, operators):
+        self.parts.append(operators)
+
     def rule(self, x1, y, x2):
         self.parts.append(f"{x1} {A4[1] - y} m {x2} {A4[1] - y} l 0.5 w S\n")
 

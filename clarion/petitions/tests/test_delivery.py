@@ -150,7 +150,7 @@ class DeliveryTestCase(PetitionTestCase):
         delivery.dispatch(OFFICE_TIME)
         run_claimed()
         message = mail.outbox[0]
-        self.assertIn("3 people and organisations", message.body)
+        self.assertIn("3 personnes et organisations", message.body)  # the target reads French
         self.assertEqual(message.attachments[0][0], "petition.pdf")
         self.assertEqual(rows.get(channel="post").status, Delivery.QUEUED)  # staff hand it over
 
