@@ -30,21 +30,41 @@ def pdf_language(target):
 
 
 def signatures(petition):
-    """(name, country, city, date, own line) for everyone in the package, oldest first."""
+    """(name, country, city, when, own line) for everyone in the package, oldest
+    first, read with a plain cursor: a million rows skip the ORM's per-row
+    conversions. `when` is an ISO 8601 string."""
+    q = connection.ops.quote_name
+    # SQLite: walk the table in rowid order instead of sorting an index scan.
+    plain = " NOT INDEXED" if connection.vendor == "sqlite" else ""
     if petition.include_declaration:
-        rows = Signature.objects.filter(status=Signature.CONFIRMED, quarantined=False)
-        fields = ("name", "country", "city", "confirmed_at")
-        for name, country, city, when in (
-            rows.order_by("pk").values_list(*fields).iterator(chunk_size=5000)
-        ):
-            yield name, country, city, when, ""
-        return
-    rows = Signer.objects.filter(petition=petition, status=Signer.ACTIVE)
-    fields = ("signature__name", "signature__country", "signature__city", "activated_at")
-    for name, country, city, when, line, folded in (
-        rows.order_by("pk").values_list(*fields, "line", "folded").iterator(chunk_size=5000)
-    ):
-        yield name, country, city, when, "" if folded else line
+        sql = (
+            f"SELECT name, country, city, confirmed_at, '', {q('id')} "
+            f"FROM {q(Signature._meta.db_table)}{plain} "
+            "WHERE status = %s AND quarantined = %s ORDER BY id"
+        )
+        params = [Signature.CONFIRMED, False]
+    else:
+        sql = (
+            "SELECT s.name, s.country, s.city, p.activated_at, "
+            "CASE WHEN p.folded THEN '' ELSE p.line END, p.id "
+            f"FROM {q(Signer._meta.db_table)} p "
+            f"JOIN {q(Signature._meta.db_table)} s ON s.id = p.signature_id "
+            "WHERE p.petition_id = %s AND p.status = %s ORDER BY p.id"
+        )
+        params = [petition.pk, Signer.ACTIVE]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(5000):
+            for name, country, city, when, line, _pk in rows:
+                yield name, country, city, _iso(when), line
+
+
+def _iso(when):
+    if when is None:
+        return ""
+    if isinstance(when, str):  # SQLite keeps UTC as "YYYY-MM-DD HH:MM:SS[.ffffff]"
+        return when.replace(" ", "T", 1) + "+00:00"
+    return when.isoformat()
 
 
 def counts_by_country(petition):
@@ -164,7 +184,7 @@ def _list(flow, petition, total, csv_writer=None):
             page.raw(f"BT /F1 {LIST_SIZE} Tf {LIST_LINE} TL {x:.1f} {A4[1] - MARGIN - 8:.1f} Td\n")
         n += 1
         if csv_writer is not None:
-            csv_writer.writerow([n, name, country, city, when.isoformat() if when else "", line])
+            csv_writer.writerow([n, name, country, city, when, line])
         text = f"{n}. {name} ({country})"
         if len(text) > 40:
             text = font.fit(text, LIST_SIZE, column - 8)

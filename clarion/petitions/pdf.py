@@ -147,7 +147,7 @@ class Writer:
 
     def _stream(self, number, data, extra=b"", compress=True):
         if compress:
-            data, extra = zlib.compress(data, 6), extra + b"/Filter /FlateDecode "
+            data, extra = zlib.compress(data, 3), extra + b"/Filter /FlateDecode "
         head = b"<< " + extra + b"/Length %d >>\nstream\n" % len(data)
         self._object(number, head + data + b"\nendstream")
 

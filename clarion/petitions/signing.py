@@ -90,7 +90,8 @@ def sign_as_member(petition, signature, *, line="", reply_to_ok=False, language=
     with transaction.atomic():
         petition = _still_open(petition.pk)
         existing = Signer.objects.filter(petition=petition, signature=signature).first()
-        if existing:
+        if existing:  # signed before, maybe with the form before confirming: counts now
+            activate(existing)
             return existing, False
         signer = _signer(petition, signature, line, reply_to_ok, language)
         try:

@@ -58,7 +58,7 @@ def forms_for(request, member, data=None):
             consent_text=consent,
             news_text=news,
         ),
-        "link_form": EmailOnlyForm(data if action == "link" else None),
+        "link_form": EmailOnlyForm(data if action == "link" else None, prefix="link"),
         "member": member,
     }
 
@@ -72,7 +72,9 @@ def petition(request, slug):
     if request.method == "GET":
         context |= forms_for(request, member)
         if member:
-            context["signed"] = Signer.objects.filter(petition=item, signature=member).first()
+            context["signed"] = Signer.objects.filter(
+                petition=item, signature=member, status=Signer.ACTIVE
+            ).exists()
         return TemplateResponse(request, "petitions/petition.html", context)
     context |= forms_for(request, member, request.POST)
     try:

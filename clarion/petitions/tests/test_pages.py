@@ -108,7 +108,7 @@ class FollowUpTestCase(PetitionTestCase):
         from clarion.supporters import signing as declaration
 
         member = self.member()
-        self.post({"action": "link", "email": member.email})
+        self.post({"action": "link", "link-email": member.email})
         declaration.erase(member.pk)
         self.assertEqual(Mail.objects.get().to, "erased@invalid")
         self.assertFalse(Signer.objects.exists())

@@ -128,13 +128,13 @@ class SignTestCase(PetitionTestCase):
 
     def test_it_mails_a_one_click_link_only_to_confirmed_signers(self):
         member = self.member()
-        response = self.post({"action": "link", "email": "member@example.org"})
+        response = self.post({"action": "link", "link-email": "member@example.org"})
         self.assertEqual(response.status_code, 303)
         mail = Mail.objects.get(key__startswith=f"sig:{member.pk}:petition-link:")
         link = next(w for w in mail.body.split() if "/me/" in w).replace(ORIGIN, "")
         self.assertEqual(self.client.get(link).status_code, 303)
         self.assertContains(self.client.get("/en/petitions/recognise/"), "Sign in one click")
-        response = self.post({"action": "link", "email": "nobody@example.org"})
+        response = self.post({"action": "link", "link-email": "nobody@example.org"})
         self.assertEqual(response.status_code, 303)  # same answer: nothing revealed
         self.assertEqual(Mail.objects.count(), 1)
 
