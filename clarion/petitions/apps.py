@@ -13,6 +13,7 @@ class PetitionsConfig(AppConfig):
 
         ways.register("petitions", views.petitions)
         periodic.register(signing.activate_confirmed, seconds=10)
+        periodic.register(signing.forget_erased, seconds=300)
         periodic.register(delivery.dispatch, seconds=5)
         periodic.register(delivery.requeue_stalled, seconds=300)
         periodic.register(delivery.queue_due_digests, seconds=600)

@@ -13,7 +13,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.utils import timezone
 
 from clarion.petitions.models import Attempt, Delivery, Petition, Signer, Target
@@ -101,21 +101,22 @@ def room_today(target, now):
     """How many more real messages this target may get today (its local day)."""
     if not target.daily_cap:
         return BATCH
-    used = Delivery.objects.filter(target=target, test=False).filter(
-        Q(sent_at__gte=target.local_day_start(now)) | Q(status=Delivery.SENDING)
-    )
-    return max(0, target.daily_cap - used.count())
+    mine = Delivery.objects.filter(target=target, test=False)
+    sent = mine.filter(sent_at__gte=target.local_day_start(now)).count()
+    in_flight = mine.filter(status=Delivery.SENDING).count()
+    return max(0, target.daily_cap - sent - in_flight)
 
 
 def dispatch(now=None):
     """Worker job: claim due rows, target by target, and enqueue their sending.
     Test rows ignore office hours and caps, so a test run finishes quickly.
-    Rows for post are not sent: staff hand the package over (see the report)."""
+    Rows for post are not sent: staff hand the package over (see the report);
+    in a test run their summary goes to the test inbox instead."""
     from clarion.petitions.tasks import deliver
 
     now = now or timezone.now()
     due = Delivery.objects.filter(status=Delivery.QUEUED, not_before__lte=now).exclude(
-        channel=Delivery.POST
+        channel=Delivery.POST, test=False
     )
     claimed = 0
     for target in Target.objects.filter(pk__in=due.values("target_id").distinct()):
@@ -124,8 +125,8 @@ def dispatch(now=None):
                 continue
             room = BATCH if test else min(BATCH, room_today(target, now))
             rows = due.filter(target=target, test=test).order_by("not_before", "pk")
-            for pk in rows.values_list("pk", flat=True)[:room]:
-                with transaction.atomic():
+            with transaction.atomic():  # one commit per batch; each row claimed on its own
+                for pk in rows.values_list("pk", flat=True)[:room]:
                     if Delivery.objects.filter(pk=pk, status=Delivery.QUEUED).update(
                         status=Delivery.SENDING, claimed_at=now, attempts=F("attempts") + 1
                     ):

@@ -150,7 +150,7 @@ def confirm_by_link(signer):
     if signer.signature.status == Signature.PENDING:
         declaration.confirm(signer.signature_id)
         signer.signature.refresh_from_db()
-    if signer.signature.status != Signature.CONFIRMED:
+    if not signer.signature.counts:  # invalidated, or quarantined until staff look
         return False
     activate(signer)
     return True
@@ -168,3 +168,17 @@ def activate_confirmed(batch=500):
         .order_by("pk")[:batch]
     )
     return sum(activate(signer) for signer in waiting)
+
+
+def forget_erased():
+    """Worker job: a signer erased their declaration signature ('erase me'):
+    drop their own line and the messages not yet sent."""
+    from clarion.petitions.models import Delivery
+
+    erased = Signer.objects.filter(signature__status=Signature.ERASED)
+    Delivery.objects.filter(
+        signer__in=erased, status__in=[Delivery.QUEUED, Delivery.SENDING]
+    ).delete()
+    return erased.exclude(line="", reply_to_ok=False).update(
+        line="", line_digest="", reply_to_ok=False
+    )

@@ -154,6 +154,16 @@ class DeliveryTestCase(PetitionTestCase):
         self.assertEqual(message.attachments[0][0], "petition.pdf")
         self.assertEqual(rows.get(channel="post").status, Delivery.QUEUED)  # staff hand it over
 
+    def test_a_test_run_sends_even_the_postal_summary_to_the_inbox(self):
+        day = timezone.localdate()
+        digest = self.make_petition("digest", mode=Petition.DIGEST, deliver_on=day, test_mode=True)
+        self.sign_members(2, petition=digest)
+        delivery.queue_due_digests(day)
+        self.assertEqual(delivery.dispatch(OFFICE_TIME.replace(hour=23)), 3)
+        run_claimed()
+        self.assertEqual([m.to for m in mail.outbox], [["inbox@test.example"]] * 3)
+        self.assertEqual(Delivery.objects.filter(status=Delivery.SENT).count(), 3)
+
     def test_it_reports_progress_at_milestones(self):
         self.petition.progress_every = 2
         self.petition.save()

@@ -70,7 +70,9 @@ class PagesTestCase(PetitionTestCase):
         self.assertTrue(
             DBTaskResult.objects.filter(task_path="clarion.petitions.tasks.build_package").exists()
         )
-        self.assertEqual(self.client.get("/admin/snippets/petitions/petition/").status_code, 200)
+        for path in ("petition/", "petition/add/", "target/", f"target/edit/{self.mail_target.pk}/",
+                     "reply/add/"):  # fmt: skip
+            self.assertEqual(self.client.get(f"/admin/snippets/petitions/{path}").status_code, 200)
         self.assertEqual(self.client.get("/admin/snippets/petitions/delivery/").status_code, 200)
         for name in ("..secret.csv", "notes.txt", "missing.pdf"):
             url = f"/admin/petitions/{self.petition.pk}/package/{name}"
@@ -103,6 +105,19 @@ class FollowUpTestCase(PetitionTestCase):
         self.assertEqual(signer.answer, "yes")
         self.assertEqual(followups.answers(self.petition), {"yes": 1, "no": 0})
         self.assertEqual(len(mail.outbox), 0)  # queued in the outbox, sent by the worker
+
+    def test_erasing_a_signer_forgets_their_line_and_unsent_messages(self):
+        from clarion.supporters import signing as declaration
+
+        member = self.member()
+        signing.sign_as_member(self.petition, member, line="Personal words", reply_to_ok=True)
+        self.assertEqual(Delivery.objects.count(), 2)
+        declaration.erase(member.pk)
+        self.assertEqual(signing.forget_erased(), 1)
+        signer = Signer.objects.get()
+        self.assertEqual((signer.line, signer.reply_to_ok), ("", False))
+        self.assertFalse(Delivery.objects.exists())
+        self.assertEqual(signing.forget_erased(), 0)
 
     def test_erasing_a_signer_blanks_our_mails_too(self):
         from clarion.supporters import signing as declaration
