@@ -3,12 +3,16 @@ import hashlib
 import zoneinfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clarion.lib.i18n import pick
+
+
+PAGE_COUNT_SECONDS = 60
 
 
 def _valid_timezone(value):
@@ -183,6 +187,12 @@ class Petition(models.Model):
 
     def signer_count(self):
         return self.signers.filter(status=Signer.ACTIVE).count()
+
+    def shown_count(self):
+        """For pages: a count at most a minute old, so a busy petition page does
+        not count a million rows on every view."""
+        key = f"petitions:count:{self.pk}"
+        return cache.get_or_set(key, self.signer_count, PAGE_COUNT_SECONDS)
 
 
 class Signer(models.Model):

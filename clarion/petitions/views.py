@@ -68,7 +68,7 @@ def forms_for(request, member, data=None):
 def petition(request, slug):
     item = get_object_or_404(Petition, slug=slug, opens_at__lte=timezone.now())
     member = signing.member_from_cookie(request)
-    context = {"petition": item, "page": way_page(), "count": item.signer_count()}
+    context = {"petition": item, "page": way_page(), "count": item.shown_count()}
     if request.method == "GET":
         context |= forms_for(request, member)
         if member:
@@ -187,7 +187,7 @@ def report(request, slug):
     context = {
         "petition": item,
         "page": way_page(),
-        "count": item.signer_count(),
+        "count": item.shown_count(),
         "rows": delivery.summary(item),
         "replies": Reply.objects.filter(petition=item, published=True).select_related("target"),
     }
