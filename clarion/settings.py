@@ -324,6 +324,16 @@ MAIL_STALLED_SECONDS = env_int("MAIL_STALLED_SECONDS", 600)
 # Image messages and letters: drafts and submissions one address hash may make an hour.
 CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30)
 
+# Petitions: where test deliveries go, the fax gateway, private packages.
+PETITIONS_TEST_INBOX = env_str("PETITIONS_TEST_INBOX", "petitions-test@localhost")
+PETITIONS_STAFF_EMAIL = env_str("PETITIONS_STAFF_EMAIL", "")
+PETITIONS_PACKAGE_DIR = env_str("PETITIONS_PACKAGE_DIR", str(BASE_DIR / "private" / "packages"))
+PETITIONS_FONT = env_str("PETITIONS_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+PETITIONS_MAX_ATTEMPTS = env_int("PETITIONS_MAX_ATTEMPTS", 8)
+FAX_GATEWAY_URL = env_str("FAX_GATEWAY_URL", "")
+FAX_GATEWAY_TOKEN = env_str("FAX_GATEWAY_TOKEN", "")
+FAX_GATEWAY_TIMEOUT = env_int("FAX_GATEWAY_TIMEOUT", 30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -30,6 +30,7 @@ if not settings.S3_BUCKET:
 urlpatterns += i18n_patterns(
     path("", include("clarion.supporters.urls")),
     path("", include("clarion.contributions.urls")),
+    path("", include("clarion.petitions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,1 +1,2 @@
-"""Decision makers the campaign addresses, and (later) petitions delivered to them."""
+"""Petitions to decision makers: targets, one-click signing, and delivery by
+email, fax gateway or printed package, with every attempt logged."""

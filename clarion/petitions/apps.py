@@ -5,3 +5,17 @@ class PetitionsConfig(AppConfig):
     name = "clarion.petitions"
     label = "petitions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from clarion.content import ways
+        from clarion.ops import periodic
+        from clarion.petitions import delivery, followups, signing, views
+
+        ways.register("petitions", views.petitions)
+        periodic.register(signing.activate_confirmed, seconds=10)
+        periodic.register(signing.forget_erased, seconds=300)
+        periodic.register(delivery.dispatch, seconds=5)
+        periodic.register(delivery.requeue_stalled, seconds=300)
+        periodic.register(delivery.queue_due_digests, seconds=600)
+        periodic.register(delivery.queue_progress_reports, seconds=600)
+        periodic.register(followups.ask, seconds=3600)

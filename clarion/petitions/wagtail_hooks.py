@@ -1,7 +1,10 @@
+from django.urls import path
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from clarion.petitions.models import Target
+from clarion.petitions import admin_views
+from clarion.petitions.models import Delivery, Petition, Reply, Target
 
 
 class TargetViewSet(SnippetViewSet):
@@ -9,12 +12,54 @@ class TargetViewSet(SnippetViewSet):
 
     model = Target
     icon = "user"
-    menu_label = "Petition targets"
-    add_to_admin_menu = True
-    menu_order = 260
-    list_display = ["name", "kind", "organisation", "country"]
+    menu_label = "Targets"
+    list_display = ["name", "kind", "organisation", "country", "email", "fax"]
     list_filter = ["kind"]
     search_fields = ["name", "organisation"]
 
 
-register_snippet(TargetViewSet)
+class PetitionViewSet(SnippetViewSet):
+    model = Petition
+    icon = "mail"
+    list_display = ["__str__", "mode", "opens_at", "closes_at", "deliver_on", "test_mode"]
+    list_filter = ["mode", "test_mode"]
+    inspect_view_enabled = True
+
+
+class DeliveryViewSet(SnippetViewSet):
+    model = Delivery
+    icon = "tasks"
+    list_display = ["key", "target", "channel", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "channel", "kind", "test"]
+    search_fields = ["key", "provider_id"]
+    inspect_view_enabled = True
+    add_view_enabled = False  # rows are made by the engine only
+
+
+class ReplyViewSet(SnippetViewSet):
+    model = Reply
+    icon = "comment"
+    list_display = ["target", "petition", "received_on", "published"]
+    list_filter = ["published"]
+
+
+class PetitionsGroup(SnippetViewSetGroup):
+    menu_label = "Petitions"
+    menu_icon = "mail"
+    menu_order = 260
+    items = (PetitionViewSet, TargetViewSet, DeliveryViewSet, ReplyViewSet)
+
+
+register_snippet(PetitionsGroup)
+
+
+@hooks.register("register_admin_urls")
+def urls():
+    return [
+        path("petitions/<int:pk>/report/", admin_views.report, name="petitions_report"),
+        path(
+            "petitions/<int:pk>/package/<str:name>",
+            admin_views.download,
+            name="petitions_package",
+        ),
+    ]
