@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "clarion.ops",
     "clarion.outbox",
     "clarion.supporters",
+    "clarion.events",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -280,6 +281,9 @@ IP_HASH_ROTATION_HOURS = env_int("IP_HASH_ROTATION_HOURS", 24)
 IP_HASH_SECRET = env_str("IP_HASH_SECRET") or f"ip-hash:{SECRET_KEY}"
 STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 3)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+# Events: invitations mailed per minute, proposals accepted per address hash per hour.
+EVENT_INVITATIONS_PER_MINUTE = env_int("EVENT_INVITATIONS_PER_MINUTE", 600)
+EVENT_PROPOSALS_PER_HOUR = env_int("EVENT_PROPOSALS_PER_HOUR", 5)
 
 LOGGING = {
     "version": 1,

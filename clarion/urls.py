@@ -29,6 +29,7 @@ if not settings.S3_BUCKET:
 
 urlpatterns += i18n_patterns(
     path("", include("clarion.supporters.urls")),
+    path("", include("clarion.events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,145 @@
+"""The public calendar: filtered queries, the events map, iCalendar and the home page."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from clarion.events.models import Event
+from clarion.lib.countries import country_name, is_country
+from clarion.lib.worldmap import render_map
+
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+LIST_FIELDS = [
+    "pk", "type", "title", "status", "starts_at", "ends_at", "time_zone", "city", "country",
+    "language", "online_url", "news_page_id", "news_page__slug",
+]  # fmt: skip
+
+
+@dataclass
+class Filters:
+    when: str = "upcoming"
+    country: str = ""
+    type: str = ""
+    language: str = ""
+    month: str = ""
+
+    @classmethod
+    def from_query(cls, query):
+        """Unknown values are ignored rather than refused: a calendar link never fails."""
+        found = cls()
+        if query.get("when") in ("upcoming", "past"):
+            found.when = query["when"]
+        country = (query.get("country") or "").upper()
+        found.country = country if is_country(country) else ""
+        found.type = query.get("type", "") if query.get("type") in dict(Event.TYPES) else ""
+        languages = dict(settings.LANGUAGES)
+        found.language = query.get("language", "") if query.get("language") in languages else ""
+        match = MONTH.match(query.get("month") or "")
+        if match and 1 <= int(match[2]) <= 12 and 2000 <= int(match[1]) <= 2100:
+            found.month = query["month"]
+        return found
+
+    def apply(self, events, now=None):
+        now = now or timezone.now()
+        if self.month:
+            year, month = map(int, self.month.split("-"))
+            start = datetime.datetime(year, month, 1, tzinfo=datetime.UTC)
+            end = (start + datetime.timedelta(days=32)).replace(day=1)
+            events = events.filter(starts_at__gte=start, starts_at__lt=end)
+        elif self.when == "past":
+            events = events.filter(ends_at__lt=now)
+        else:
+            events = events.filter(ends_at__gte=now)
+        if self.country:
+            events = events.filter(country=self.country)
+        if self.type:
+            events = events.filter(type=self.type)
+        if self.language:
+            events = events.filter(language=self.language)
+        return events
+
+    @property
+    def newest_first(self):
+        return self.when == "past" and not self.month
+
+
+def public_events():
+    return Event.objects.filter(status=Event.APPROVED)
+
+
+def listing(filters, limit=50, offset=0):
+    """One page of events as light rows, and the counts per country for the map."""
+    events = filters.apply(public_events())
+    order = ("-starts_at", "-pk") if filters.newest_first else ("starts_at", "pk")
+    rows = list(events.order_by(*order).values(*LIST_FIELDS)[offset : offset + limit + 1])
+    counts = dict(
+        events.exclude(country="").order_by().values_list("country").annotate(n=Count("pk"))
+    )
+    return [Row(**row) for row in rows[:limit]], len(rows) > limit, counts
+
+
+@dataclass
+class Row:
+    pk: int
+    type: str
+    title: str
+    status: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    time_zone: str
+    city: str
+    country: str
+    language: str
+    online_url: str
+    news_page_id: int | None
+    news_page__slug: str | None
+
+    @property
+    def local_start(self):
+        return Event(starts_at=self.starts_at, time_zone=self.time_zone).local_start
+
+    @property
+    def type_label(self):
+        return dict(Event.TYPES).get(self.type, self.type)
+
+    def url_in(self, language):
+        if self.news_page_id:
+            return f"/{language}/news/{self.news_page__slug}/"
+        return f"/{language}/events/{self.pk}/"
+
+
+def events_map(counts):
+    svg = render_map(
+        counts,
+        _("Events by country"),
+        label=lambda code, n: f"{country_name(code)}: {number_format(n, force_grouping=True)}",
+        svg_id="eventsmap",
+    )
+    return mark_safe(svg)
+
+
+@dataclass
+class HomeEvent:
+    title: str
+    url: str
+    date: datetime.date
+    city: str
+    country: str
+
+
+def upcoming_for_home(locale):
+    language = locale.language_code
+    events = (
+        public_events()
+        .filter(starts_at__gte=timezone.now())
+        .select_related("news_page")
+        .order_by("starts_at")[:3]
+    )
+    return [HomeEvent(e.title, e.url_in(language), e.date, e.city, e.country) for e in events]
