@@ -237,14 +237,14 @@ class Invitation(models.Model):
     )
     sent_at = models.DateTimeField(null=True, blank=True)
 
-    def __str__(self):
-        return f"Invitation {self.signature_id} → {self.event_id}"
-
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["event", "signature"], name="invite_once"),
         ]
         indexes = [models.Index(fields=["sent_at", "id"])]
+
+    def __str__(self):
+        return f"Invitation {self.signature_id} → {self.event_id}"
 
 
 class Report(models.Model):

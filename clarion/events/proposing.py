@@ -102,4 +102,3 @@ def moderate(event, decision, message, user):
         event.save(update_fields=["status", "moderation_message", "moderated_by"])
         mails.queue_status(event, now)
     return event
-
