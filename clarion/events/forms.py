@@ -235,6 +235,17 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
 class Sheet:
     def __init__(self, name, data):
         self.name, self.data = name, data
@@ -257,11 +268,7 @@ class ReportForm(forms.Form):
         max_length=3000,
         required=False,
     )
-    photos = forms.FileField(
-        label=_("Photos (JPEG, PNG or WebP; up to 10)"),
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        required=False,
-    )
+    photos = MultipleFileField(label=_("Photos (JPEG, PNG or WebP; up to 10)"), required=False)
 
     def clean_sheet(self):
         upload = self.cleaned_data.get("sheet")
@@ -287,7 +294,7 @@ class ReportForm(forms.Form):
         return links
 
     def clean_photos(self):
-        uploads = self.files.getlist("photos") if hasattr(self.files, "getlist") else []
+        uploads = self.cleaned_data.get("photos") or []
         if len(uploads) > MAX_PHOTOS:
             raise forms.ValidationError(_("Please send at most 10 photos."))
         cleaned = []

@@ -48,7 +48,7 @@ def calendar_page(request, page=None):
         world_map=agenda.events_map(counts),
         types=Event.TYPES,
         countries=country_choices(),
-        languages=settings.LANGUAGES,
+        event_languages=settings.LANGUAGES,
     )
     return render(request, "calendar", context)
 

@@ -59,11 +59,11 @@ def make_event(**fields):
     return Event.objects.create(**values)
 
 
-@override_settings(SITE_URL=ORIGIN)
 def proposed():
     return Event.objects.filter(source=Event.PROPOSED)
 
 
+@override_settings(SITE_URL=ORIGIN)
 class EventsTestCase(TestCase):
     def setUp(self):
         super().setUp()

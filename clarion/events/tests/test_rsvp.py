@@ -3,6 +3,7 @@ import threading
 
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from clarion.events import rsvps
 from clarion.events.models import RSVP, Event
@@ -94,6 +95,7 @@ def test_capacity_holds_under_concurrent_requests(django_db_setup, django_db_blo
     """Twelve people take the last five places at once: five go, seven wait."""
     with django_db_blocker.unblock():
         event = make_event(capacity=5, title="Concurrent concert")
+        tasks_before = set(DBTaskResult.objects.values_list("pk", flat=True))
         errors, barrier = [], threading.Barrier(12)
 
         def take(n):
@@ -126,4 +128,5 @@ def test_capacity_holds_under_concurrent_requests(django_db_setup, django_db_blo
             assert statuses.count("waiting") == 7
         finally:
             Mail.objects.filter(key__startswith="rsvp:").delete()
+            DBTaskResult.objects.exclude(pk__in=tasks_before).delete()
             event.delete()
