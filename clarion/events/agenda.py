@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -113,6 +114,17 @@ class Row:
         if self.news_page_id:
             return f"/{language}/news/{self.news_page__slug}/"
         return f"/{language}/events/{self.pk}/"
+
+
+def options(choices, selected):
+    """<option>s as one string: a template loop over 250 countries costs milliseconds."""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
+            f"{escape(label)}</option>"
+            for value, label in choices
+        )
+    )
 
 
 def events_map(counts):

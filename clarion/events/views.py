@@ -47,7 +47,7 @@ def calendar_page(request, page=None):
         next_offset=offset + len(rows) if more else None,
         world_map=agenda.events_map(counts),
         types=Event.TYPES,
-        countries=country_choices(),
+        country_options=agenda.options(country_choices(), filters.country),
         event_languages=settings.LANGUAGES,
     )
     return render(request, "calendar", context)
