@@ -73,3 +73,15 @@ class CalendarTestCase(EventsTestCase):
         make_event(title="Rally in Berlin")
         response = self.client.get("/de/")
         self.assertContains(response, "Rally in Berlin")
+
+    def test_times_are_shown_in_the_event_time_zone(self):
+        zone = self.zone("Asia/Baku")
+        day = timezone.localdate() + datetime.timedelta(days=5)
+        starts = datetime.datetime.combine(day, datetime.time(18, 30), tzinfo=zone)
+        event = make_event(
+            title="Evening in Baku", time_zone="Asia/Baku", country="AZ", starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+        )  # fmt: skip
+        response = self.client.get(f"/en/events/{event.pk}/")
+        self.assertContains(response, "6:30 p.m.")
+        self.assertContains(response, "8:30 p.m. (Asia/Baku)")
