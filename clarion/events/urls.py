@@ -10,6 +10,7 @@ urlpatterns = [
     path("events/<int:pk>/", views.detail, name="events-detail"),
     path("events/<int:pk>/rsvp/", views.rsvp, name="events-rsvp"),
     path("events/<int:pk>/event.ics", views.event_ics, name="events-ics"),
+    path("events/<int:pk>/<str:kind>.pdf", views.printable, name="events-printable"),
     path("events/cancel/<str:token>/", views.cancel, name="events-cancel"),
     path("events/manage/<str:token>/", views.manage, name="events-manage"),
     path("events/manage/<str:token>/guests.csv", views.guests_csv, name="events-guests"),

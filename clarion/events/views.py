@@ -1,6 +1,7 @@
 import csv
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -8,7 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clarion.content.models import WayPage
-from clarion.events import agenda, ics, invitations, proposing, reports, rsvps, tokens
+from clarion.events import (
+    agenda,
+    ics,
+    invitations,
+    printables,
+    proposing,
+    reports,
+    rsvps,
+    tokens,
+)
 from clarion.events.forms import ProposalForm, ReportForm, RSVPForm
 from clarion.events.models import RSVP, Event, Photo, Report
 from clarion.lib.clientip import client_ip, ip_hash
@@ -177,6 +187,25 @@ def feed(request):
     body = ics.render(events, settings.SITE_NAME, translation.get_language())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+PRINTABLES = {"poster": printables.poster, "booklet": printables.booklet}
+
+
+@require_GET
+def printable(request, pk, kind):
+    """Poster or booklet in the event's language; cached, since drawing takes a moment."""
+    event = public_event(pk)
+    if kind not in PRINTABLES or event.news_page_id:
+        raise Http404
+    key = f"events:pdf:{kind}:{event.pk}:{event.title}:{event.starts_at:%s}:{event.language}"
+    body = cache.get(key)
+    if body is None:
+        body = printables.as_pdf(PRINTABLES[kind](event), event.title)
+        cache.set(key, body, 3600)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{kind}-{event.pk}.pdf"'
     return response
 
 

@@ -79,9 +79,26 @@ class CalendarTestCase(EventsTestCase):
         day = timezone.localdate() + datetime.timedelta(days=5)
         starts = datetime.datetime.combine(day, datetime.time(18, 30), tzinfo=zone)
         event = make_event(
-            title="Evening in Baku", time_zone="Asia/Baku", country="AZ", starts_at=starts,
+            title="Evening in Baku", time_zone="Asia/Baku", country="AZ", city="Baku", starts_at=starts,
             ends_at=starts + datetime.timedelta(hours=2),
         )  # fmt: skip
         response = self.client.get(f"/en/events/{event.pk}/")
         self.assertContains(response, "6:30 p.m.")
-        self.assertContains(response, "8:30 p.m. (Asia/Baku)")
+        self.assertContains(response, "8:30 p.m.</time> (Asia/Baku)")
+
+
+class PrintablesTestCase(EventsTestCase):
+    def test_poster_and_booklet_are_pdfs_in_the_event_language(self):
+        event = make_event(title="وقفة في عمّان", language="ar", country="JO", city="Amman")
+        poster = self.client.get(f"/en/events/{event.pk}/poster.pdf")
+        self.assertEqual(poster["Content-Type"], "application/pdf")
+        self.assertTrue(poster.content.startswith(b"%PDF"))
+        self.assertEqual(poster.content.count(b"/Type /Page\n"), 1)
+        booklet = self.client.get(f"/en/events/{event.pk}/booklet.pdf")
+        self.assertEqual(booklet.content.count(b"/Type /Page\n"), 4)
+        self.assertEqual(self.client.get(f"/en/events/{event.pk}/flyer.pdf").status_code, 404)
+
+    def test_arabic_runs_get_the_arabic_font(self):
+        from clarion.events.printables import runs
+
+        self.assertEqual(runs("ألمانيا Berlin 2026"), [(True, "ألمانيا "), (False, "Berlin 2026")])
