@@ -129,6 +129,17 @@ class ProposalForm(forms.Form):
                 label=material.name, min_value=0, max_value=10_000, required=False
             )
 
+    @classmethod
+    def initial_for(cls, event):
+        """The form filled with an event, times in its own zone."""
+        initial = {
+            field: getattr(event, field) for field in cls.base_fields if hasattr(event, field)
+        }
+        start, end = event.local_start, event.local_end
+        initial.update(date=start.date(), start_time=start.time(), end_time=end.time())
+        initial["end_date"] = end.date() if end.date() != start.date() else None
+        return initial
+
     @property
     def is_bot(self):
         return bool(self.data.get("fax_number"))

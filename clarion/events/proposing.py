@@ -41,6 +41,26 @@ def propose(data, *, language, ip_hash):
     return event
 
 
+EDITABLE = [f for f in EVENT_FIELDS if f not in ("organiser_email", "help_wanted")]
+
+
+def revise(event, data):
+    """The organiser changed a proposal that is waiting or needs changes: it goes
+    back to review. Returns False if the event can no longer be edited."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().filter(pk=event.pk).first()
+        if locked is None or locked.status not in (Event.NEW, Event.CHANGES):
+            return False
+        for field in EDITABLE:
+            value = data.get(field)
+            setattr(locked, field, "" if value is None and field in TEXT_FIELDS else value)
+        locked.status = Event.NEW
+        locked.save()
+        mails.queue_status(locked, now)
+    return True
+
+
 def is_trusted(event):
     """Organisers who already had an event approved, and coordinators (by the
     address of their staff account), publish without review."""

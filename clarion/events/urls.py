@@ -13,6 +13,7 @@ urlpatterns = [
     path("events/<int:pk>/<str:kind>.pdf", views.printable, name="events-printable"),
     path("events/cancel/<str:token>/", views.cancel, name="events-cancel"),
     path("events/manage/<str:token>/", views.manage, name="events-manage"),
+    path("events/manage/<str:token>/edit/", views.edit, name="events-edit"),
     path("events/manage/<str:token>/guests.csv", views.guests_csv, name="events-guests"),
     path("events/manage/<str:token>/report/", views.report, name="events-report"),
 ]

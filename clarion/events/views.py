@@ -229,6 +229,23 @@ def manage(request, token):
     return render(request, "manage", context)
 
 
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def edit(request, token):
+    """While a proposal waits or needs changes, the organiser can correct it."""
+    event = managed(token)
+    if event is None:
+        return invalid_link(request)
+    if event.status not in (Event.NEW, Event.CHANGES):
+        return see_other(f"manage/{token}/")
+    form = ProposalForm(request.POST or None, initial=ProposalForm.initial_for(event))
+    if request.method == "POST" and form.is_valid():
+        proposing.revise(event, form.cleaned_data)
+        return see_other(f"manage/{token}/")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "propose", {"form": form, "event": event}, status=status)
+
+
 @require_GET
 def guests_csv(request, token):
     event = managed(token)

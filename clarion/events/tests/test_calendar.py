@@ -79,8 +79,8 @@ class CalendarTestCase(EventsTestCase):
         day = timezone.localdate() + datetime.timedelta(days=5)
         starts = datetime.datetime.combine(day, datetime.time(18, 30), tzinfo=zone)
         event = make_event(
-            title="Evening in Baku", time_zone="Asia/Baku", country="AZ", city="Baku", starts_at=starts,
-            ends_at=starts + datetime.timedelta(hours=2),
+            title="Evening in Baku", time_zone="Asia/Baku", country="AZ", city="Baku",
+            starts_at=starts, ends_at=starts + datetime.timedelta(hours=2),
         )  # fmt: skip
         response = self.client.get(f"/en/events/{event.pk}/")
         self.assertContains(response, "6:30 p.m.")

@@ -128,3 +128,31 @@ class MaterialsTestCase(EventsTestCase):
         self.step(item, "approved")
         self.posters.refresh_from_db()
         self.assertEqual(self.posters.stock, 25)
+
+
+class RevisionTestCase(EventsTestCase):
+    def test_the_organiser_fixes_a_proposal_and_it_returns_to_review(self):
+        from clarion.events import tokens
+        from clarion.events.tests.base import proposal
+
+        event = make_event(
+            status=Event.CHANGES, country="FR", city="Lyon", time_zone="Europe/Paris"
+        )
+        url = f"/fr/events/manage/{tokens.make(event.pk, tokens.MANAGE)}/edit/"
+        form = self.client.get(url)
+        self.assertContains(form, 'value="Lyon"')
+        response = self.client.post(
+            url,
+            proposal(title="Conférence corrigée", start_time="19:30"),
+            HTTP_ORIGIN="http://testserver",
+        )
+        self.assertEqual(response.status_code, 303)
+        event.refresh_from_db()
+        self.assertEqual(
+            (event.title, event.status, event.local_start.minute),
+            ("Conférence corrigée", "new", 30),
+        )
+        Event.objects.filter(pk=event.pk).update(status=Event.APPROVED)
+        self.assertEqual(
+            self.client.get(url).status_code, 303
+        )  # published events are not edited here
