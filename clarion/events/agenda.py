@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -75,8 +76,31 @@ def public_events():
     return Event.objects.filter(status=Event.APPROVED)
 
 
+CACHE_SECONDS = 30
+VERSION_KEY = "events:listing-version"
+
+
+def changed():
+    """Forget cached listings: called when an event is published or changes."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
 def listing(filters, limit=50, offset=0):
-    """One page of events as light rows, and the counts per country for the map."""
+    """One page of events as light rows, and the counts per country for the map;
+    cached up to CACHE_SECONDS (past/upcoming shift with time), dropped on changes."""
+    version = cache.get(VERSION_KEY, 0)
+    key = f"events:listing:{version}:{filters}:{limit}:{offset}"
+    found = cache.get(key)
+    if found is None:
+        found = _listing(filters, limit, offset)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _listing(filters, limit, offset):
     events = filters.apply(public_events())
     order = ("-starts_at", "-pk") if filters.newest_first else ("starts_at", "pk")
     rows = list(events.order_by(*order).values(*LIST_FIELDS)[offset : offset + limit + 1])

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from clarion.content.models import NewsIndexPage, NewsItemPage
+from clarion.events import agenda
 from clarion.events.models import Event
 
 # News activities that were events someone could have attended.
@@ -61,6 +62,7 @@ def sync_from_pack(sender=None, **kwargs):
             )
             kept.append(event.pk)
         Event.objects.filter(source=Event.NEWS).exclude(pk__in=kept).delete()
+    agenda.changed()
     return len(kept)
 
 

@@ -6,7 +6,7 @@ Every mail is queued in the same transaction as the state change it reports.
 from django.db import transaction
 from django.utils import timezone
 
-from clarion.events import mails
+from clarion.events import agenda, mails
 from clarion.events.models import Coordinator, Event, SupportItem
 from clarion.lib import emails
 
@@ -58,6 +58,7 @@ def revise(event, data):
         locked.status = Event.NEW
         locked.save()
         mails.queue_status(locked, now)
+    agenda.changed()
     return True
 
 
@@ -83,6 +84,7 @@ def confirm(event_id):
         event.confirmed_at = now
         event.save(update_fields=["status", "confirmed_at"])
         mails.queue_status(event, now)
+    agenda.changed()
     return event
 
 
@@ -121,4 +123,5 @@ def moderate(event, decision, message, user):
         event.moderated_by = user
         event.save(update_fields=["status", "moderation_message", "moderated_by"])
         mails.queue_status(event, now)
+    agenda.changed()
     return event

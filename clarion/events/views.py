@@ -33,7 +33,9 @@ def events_page():
 
 
 def render(request, template, context=None, status=200):
-    context = {"page": events_page(), **(context or {})}
+    context = context or {}
+    if "page" not in context:
+        context["page"] = events_page()
     return TemplateResponse(request, f"events/{template}.html", context, status=status)
 
 
@@ -50,7 +52,10 @@ def calendar_page(request, page=None):
     offset = request.GET.get("from", "")
     offset = int(offset) if offset.isdigit() and int(offset) < 100_000 else 0
     rows, more, counts = agenda.listing(filters, offset=offset)
-    context = (page or events_page()).get_context(request) if (page or events_page()) else {}
+    page = page or events_page()
+    if page is None:
+        raise Http404
+    context = page.specific.get_context(request)
     context.update(
         filters=filters,
         rows=rows,

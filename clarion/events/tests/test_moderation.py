@@ -29,11 +29,13 @@ class ModerationTestCase(EventsTestCase):
 
     def test_proposal_approval_makes_it_public(self):
         self.assertEqual(self.client.get(f"/en/events/{self.event.pk}/").status_code, 404)
+        self.assertNotContains(self.client.get("/en/events/"), "Lecture in Lyon")
         response = self.decide(coordinator("amelie", "FR"), "approve", "Welcome!")
         self.assertEqual(response.status_code, 302)
         self.event.refresh_from_db()
         self.assertEqual(self.event.status, Event.APPROVED)
         self.client.logout()
+        self.assertContains(self.client.get("/en/events/"), "Lecture in Lyon")  # cache dropped
         response = self.client.get(f"/en/events/{self.event.pk}/")
         self.assertContains(response, "Lecture in Lyon")
         self.assertContains(response, '<meta property="og:title" content="Lecture in Lyon">')
