@@ -106,8 +106,8 @@ def run():
     results = {}
     for key, label in [("upcoming", "upcoming, with map"), ("past", "past, Arabic"),
                        ("filtered", "month+type+language"), ("deep", "offset 2000"),
-                       ("upcoming_cold", "upcoming, listing cache dropped before each request"),
-                       ("past_cold", "past, listing cache dropped before each request")]:  # fmt: skip
+                       ("upcoming_cold", "upcoming, listing cache dropped each time"),
+                       ("past_cold", "past, listing cache dropped each time")]:  # fmt: skip
         p50, p99 = m[key]
         results[f"events_calendar_{key}_p50_ms"] = _r(p50, "ms", 100, f"{n}: {label}")
         results[f"events_calendar_{key}_p99_ms"] = _r(p99, "ms", 100, f"{n}: {label}")
