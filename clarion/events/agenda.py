@@ -17,6 +17,7 @@ from clarion.events.models import Event
 from clarion.lib.countries import country_name, is_country
 from clarion.lib.worldmap import render_map
 
+LONGEST = datetime.timedelta(days=400)  # longer than any event, proposed or from the archive
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 LIST_FIELDS = [
     "pk", "type", "title", "status", "starts_at", "ends_at", "time_zone", "city", "country",
@@ -56,9 +57,11 @@ class Filters:
             end = (start + datetime.timedelta(days=32)).replace(day=1)
             events = events.filter(starts_at__gte=start, starts_at__lt=end)
         elif self.when == "past":
-            events = events.filter(ends_at__lt=now)
+            events = events.filter(ends_at__lt=now, starts_at__lt=now)
         else:
-            events = events.filter(ends_at__gte=now)
+            # The start bound is implied (no event lasts longer) and lets the
+            # (status, starts_at) index start its scan near today.
+            events = events.filter(ends_at__gte=now, starts_at__gte=now - LONGEST)
         if self.country:
             events = events.filter(country=self.country)
         if self.type:

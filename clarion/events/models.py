@@ -91,7 +91,8 @@ class Event(models.Model):
     class Meta:
         permissions = [("moderate_all", "Can moderate events of every country")]
         indexes = [
-            models.Index(fields=["status", "starts_at"]),
+            # Covers the calendar: the page of rows and the per-country counts.
+            models.Index(fields=["status", "starts_at", "ends_at", "country"], name="calendar"),
             models.Index(fields=["status", "country", "starts_at"]),
         ]
         constraints = [
