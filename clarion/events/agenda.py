@@ -95,7 +95,9 @@ def listing(filters, limit=50, offset=0):
     """One page of events as light rows, and the counts per country for the map;
     cached up to CACHE_SECONDS (past/upcoming shift with time), dropped on changes."""
     version = cache.get(VERSION_KEY, 0)
-    key = f"events:listing:{version}:{filters}:{limit}:{offset}"
+    f = filters
+    key = f"events:listing:{version}:{f.when}:{f.country}:{f.type}:{f.language}:{f.month}"
+    key += f":{limit}:{offset}"
     found = cache.get(key)
     if found is None:
         found = _listing(filters, limit, offset)
