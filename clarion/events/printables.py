@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
 from clarion.content.models import Campaign, Fact
 from clarion.lib.i18n import pick
@@ -22,6 +22,12 @@ DPI = 150
 A4 = (1240, 1754)  # 210 × 297 mm at 150 dpi
 MARGIN = 110
 NIGHT, CRIMSON, PAPER, MUTED = "#14213d", "#9b1d20", "#faf7f2", "#555555"
+# Without libraqm (FriBiDi missing) Pillow cannot shape Arabic; Latin text still works.
+RAQM = features.check("raqm")
+
+
+def layout(arabic):
+    return {"direction": "rtl" if arabic else "ltr"} if RAQM else {}
 
 
 @cache
@@ -58,7 +64,7 @@ class Page:
 
     def length(self, line, size, bold):
         return sum(
-            font(size, bold, arabic).getlength(part, direction="rtl" if arabic else "ltr")
+            font(size, bold, arabic).getlength(part, **layout(arabic))
             for arabic, part in runs(line)
         )
 
@@ -73,18 +79,13 @@ class Page:
                 if self.rtl and not arabic:  # a Latin run's trailing space goes to its left
                     stripped = part.rstrip()
                     part = " " * (len(part) - len(stripped)) + stripped
-                face, direction = font(size, bold, arabic), "rtl" if arabic else "ltr"
-                length = face.getlength(part, direction=direction)
+                face = font(size, bold, arabic)
+                length = face.getlength(part, **layout(arabic))
                 if self.rtl:
                     x -= length
-                self.draw.text(
-                    (x, self.y + size),
-                    part,
-                    font=face,
-                    fill=colour,
-                    direction=direction,
-                    anchor="ls",
-                )
+                position = (x, self.y + size)
+                options = {"font": face, "fill": colour, "anchor": "ls", **layout(arabic)}
+                self.draw.text(position, part, **options)
                 if not self.rtl:
                     x += length
             self.y += int(size * 1.35)
