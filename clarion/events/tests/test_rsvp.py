@@ -1,6 +1,7 @@
 import datetime
 import threading
 
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -130,3 +131,4 @@ def test_capacity_holds_under_concurrent_requests(django_db_setup, django_db_blo
             Mail.objects.filter(key__startswith="rsvp:").delete()
             DBTaskResult.objects.exclude(pk__in=tasks_before).delete()
             event.delete()
+            connection.close()  # later tests that forbid the database must not find it open
