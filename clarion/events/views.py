@@ -1,4 +1,5 @@
 import csv
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -204,7 +205,8 @@ def printable(request, pk, kind):
     event = public_event(pk)
     if kind not in PRINTABLES or event.news_page_id:
         raise Http404
-    key = f"events:pdf:{kind}:{event.pk}:{event.title}:{event.starts_at:%s}:{event.language}"
+    version = hashlib.sha256(f"{event.title}|{event.starts_at}|{event.language}".encode())
+    key = f"events:pdf:{kind}:{event.pk}:{version.hexdigest()[:16]}"
     body = cache.get(key)
     if body is None:
         body = printables.as_pdf(PRINTABLES[kind](event), event.title)
