@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "clarion.supporters",
     "clarion.scaleout",
     "clarion.contributions",
+    "clarion.events",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -333,6 +334,9 @@ PETITIONS_MAX_ATTEMPTS = env_int("PETITIONS_MAX_ATTEMPTS", 8)
 FAX_GATEWAY_URL = env_str("FAX_GATEWAY_URL", "")
 FAX_GATEWAY_TOKEN = env_str("FAX_GATEWAY_TOKEN", "")
 FAX_GATEWAY_TIMEOUT = env_int("FAX_GATEWAY_TIMEOUT", 30)
+# Events: invitations mailed per minute, proposals accepted per address hash per hour.
+EVENT_INVITATIONS_PER_MINUTE = env_int("EVENT_INVITATIONS_PER_MINUTE", 600)
+EVENT_PROPOSALS_PER_HOUR = env_int("EVENT_PROPOSALS_PER_HOUR", 5)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ import json
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.html import escape
 from tqdm import tqdm
 from wagtail.models import Locale, Page, Site
@@ -18,6 +19,9 @@ from wagtail.rich_text import RichText
 from clarion.content import models as m
 from clarion.content.packs import read_pack
 from clarion.petitions.models import Target
+
+# Sent inside the loading transaction, so features can derive rows from the pack.
+pack_loaded = Signal()
 
 LANGS = [code for code, _name in settings.LANGUAGES]
 # Page key -> page type, in the order pages appear in the tree.
@@ -93,6 +97,7 @@ class PackLoader:
             ]
             for step in tqdm(steps, desc="content pack", disable=not self.progress):
                 step()
+            pack_loaded.send(sender=PackLoader, loader=self)
         return self.counts
 
     def _count(self, created, changed=True):

@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from clarion.contributions import composer_pack
 from clarion.contributions.compose import MAX_SLOGAN, ZOOMS
 from clarion.contributions.models import Report, Submission
-from clarion.lib import emails
 from clarion.lib.uploads import UploadRejected, clean_image
-from clarion.supporters.forms import EMAIL_ERRORS, CountryField, clean_text
+from clarion.supporters.forms import CountryField, clean_email_address, clean_text
 
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 OWN = "own"
@@ -143,12 +142,7 @@ class AuthorFields(forms.Form):
         return clean_text(self.cleaned_data["author_name"], 120, _("your name"))
 
     def clean_email(self):
-        try:
-            value = self.cleaned_data["email"]
-            emails.canonical(value)
-            return emails.normalise(value)
-        except emails.EmailError as error:
-            raise forms.ValidationError(EMAIL_ERRORS[str(error)]) from None
+        return clean_email_address(self.cleaned_data["email"])
 
 
 class GalleryForm(AuthorFields):

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from clarion.lib.i18n import pick
 
-
 PAGE_COUNT_SECONDS = 60
 
 

@@ -35,6 +35,16 @@ def clean_text(value, max_length, field_label, required=True):
     return value
 
 
+def clean_email_address(value):
+    """A mailbox as typed, normalised; refused (with the reason) if it cannot be
+    canonicalised, e.g. look-alike letters from different alphabets."""
+    try:
+        emails.canonical(value)
+        return emails.normalise(value)
+    except emails.EmailError as error:
+        raise forms.ValidationError(EMAIL_ERRORS[str(error)]) from None
+
+
 class CountryField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=self._choices_now, **kwargs)
@@ -97,9 +107,10 @@ class SignatureForm(forms.Form):
     fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, data=None, *args, consent_text="", news_text="", **kwargs):
-        if data is not None:
+        if data is not None and type(self) is SignatureForm:
             # Validating only reads the fields: share one set per consent wording
             # instead of deep-copying them for every signature (see unshare()).
+            # Subclasses may change their fields, so they keep their own copies.
             self.base_fields = _shared_fields(type(self), consent_text, news_text)
         super().__init__(data, *args, **kwargs)
         self.fields["consent"].label = consent_text
@@ -125,12 +136,7 @@ class SignatureForm(forms.Form):
         return clean_text(value, 200, _("a contact person"), required=False)
 
     def clean_email(self):
-        try:
-            value = self.cleaned_data["email"]
-            emails.canonical(value)
-            return emails.normalise(value)
-        except emails.EmailError as error:
-            raise forms.ValidationError(EMAIL_ERRORS[str(error)]) from None
+        return clean_email_address(self.cleaned_data["email"])
 
     def clean(self):
         data = super().clean()

@@ -1,0 +1,120 @@
+"""Events: the calendar and map with 10,000 events (server time p50/p99), and
+queueing invitations to 100,000 opted-in members."""
+
+import json
+import os
+import subprocess
+
+from server import PYTHON, ROOT, env_for, fresh_database
+
+EVENTS = int(os.environ.get("BENCH_EVENTS", "10000"))
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", "100000"))
+
+MEASURE = r"""
+import datetime, json, random, statistics, time
+from django.test import Client
+from django.utils import timezone
+from clarion.events import agenda, invitations
+from clarion.events.models import Event
+from clarion.lib.countries import COUNTRY_CODES
+from clarion.supporters.models import Signature
+
+EVENTS, MEMBERS = %(events)d, %(members)d
+rng = random.Random(7)
+countries = sorted(COUNTRY_CODES)[:120]
+types = [t for t, _ in Event.TYPES]
+LANGS = "en ru tr es fr ar de az".split()
+now = timezone.now()
+rows = []
+for n in range(EVENTS):
+    start = now + datetime.timedelta(hours=rng.randint(-24 * 700, 24 * 700))
+    rows.append(Event(
+        type=rng.choice(types), title=f"Bench event {n}", status=Event.APPROVED,
+        starts_at=start, ends_at=start + datetime.timedelta(hours=3), time_zone="Europe/Paris",
+        city="City", country=rng.choice(countries), language=rng.choice(LANGS),
+        organiser_email="bench@example.org", organiser_canonical="bench@example.org",
+    ))
+Event.objects.bulk_create(rows, batch_size=2000)
+
+client = Client(HTTP_HOST="127.0.0.1")
+def timings(path, repeat=60, cold=False):
+    client.get(path)
+    took = []
+    for _ in range(repeat):
+        if cold:
+            agenda.changed()  # listing not cached: the queries run every time
+        start = time.perf_counter()
+        response = client.get(path)
+        took.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    took.sort()
+    return statistics.median(took), took[int(len(took) * 0.99) - 1]
+
+month = (now + datetime.timedelta(days=60)).strftime("%%Y-%%m")
+out = {}
+for name, path in [("upcoming", "/en/events/"), ("past", "/ar/events/?when=past"),
+                   ("filtered", f"/de/events/?month={month}&type=rally&language=de"),
+                   ("deep", "/en/events/?from=2000")]:
+    out[name] = timings(path)
+out["upcoming_cold"] = timings("/en/events/", cold=True)
+out["past_cold"] = timings("/ar/events/?when=past", cold=True)
+
+soon = now + datetime.timedelta(days=9)
+event = Event.objects.create(
+    type="rally", title="Invite bench", status=Event.APPROVED, starts_at=soon,
+    ends_at=soon + datetime.timedelta(hours=2), country="FR", organiser_email="b@example.org",
+)
+Signature.objects.bulk_create(
+    [Signature(name=f"Member {n}", email=f"m{n}@example.org", email_canonical=f"m{n}@example.org",
+               country="FR", status=Signature.CONFIRMED, wants_news=True) for n in range(MEMBERS)],
+    batch_size=5000,
+)
+start = time.perf_counter()
+queued = invitations.invite(event)
+out["invite_s"] = time.perf_counter() - start
+out["invited"] = queued
+start = time.perf_counter()
+sent = invitations.send_due(limit=600)
+out["batch_600_s"] = time.perf_counter() - start
+print(json.dumps(out))
+"""
+
+
+def _r(value, unit, goal, notes):
+    return {"value": round(value, 2), "unit": unit, "goal": goal, "higher_is_better": False,
+            "notes": notes}  # fmt: skip
+
+
+def run():
+    database_url, cleanup = fresh_database("sqlite")
+    env = env_for(database_url, 0)
+    try:
+        subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([PYTHON, "manage.py", "load_content_pack", "khojaly", "--no-progress"],
+                       cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
+                       env=env, check=True)  # fmt: skip
+        code = MEASURE % {"events": EVENTS, "members": MEMBERS}
+        command = [PYTHON, "manage.py", "shell", "-v0", "-c", code]
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(done.stderr[-3000:])
+        m = json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        cleanup()
+    n = f"{EVENTS:,} events, SQLite, Django test client (server time)"
+    results = {}
+    for key, label in [("upcoming", "upcoming, with map"), ("past", "past, Arabic"),
+                       ("filtered", "month+type+language"), ("deep", "offset 2000"),
+                       ("upcoming_cold", "upcoming, listing cache dropped each time"),
+                       ("past_cold", "past, listing cache dropped each time")]:  # fmt: skip
+        p50, p99 = m[key]
+        results[f"events_calendar_{key}_p50_ms"] = _r(p50, "ms", 100, f"{n}: {label}")
+        results[f"events_calendar_{key}_p99_ms"] = _r(p99, "ms", 100, f"{n}: {label}")
+    results["events_invite_100k_seconds"] = _r(
+        m["invite_s"], "s", 30, f"{m['invited']:,} invitations queued (rows; mailed 600/min)"
+    )
+    results["events_invite_batch_600_seconds"] = _r(
+        m["batch_600_s"], "s", 60, "one worker batch: 600 invitation mails written to the outbox"
+    )
+    return results

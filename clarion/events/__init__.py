@@ -1,0 +1,1 @@
+"""Events organised by volunteers: proposals, approval, materials, calendar, RSVP and reports."""

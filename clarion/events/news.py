@@ -1,0 +1,97 @@
+"""Events and the news archive: past events of the pack, and reports turned into news drafts."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from clarion.content.models import NewsIndexPage, NewsItemPage
+from clarion.events import agenda
+from clarion.events.models import Event
+
+# News activities that were events someone could have attended.
+ACTIVITY_TYPES = {
+    "launch": "presentation",
+    "presentation": "presentation",
+    "exhibition": "exhibition",
+    "conference": "conference",
+    "rally": "rally",
+    "concert": "concert",
+    "flash_mob": "flash_mob",
+    "film_screening": "film_screening",
+    "tree_planting": "tree_planting",
+    "commemoration": "commemoration",
+    "school": "school",
+}
+TYPE_ACTIVITIES = {"lecture": "presentation", "other": "other"} | {
+    value: key for key, value in ACTIVITY_TYPES.items() if key != "launch"
+}
+
+
+def _span(page):
+    start = datetime.datetime.combine(page.date, datetime.time(0, 0), tzinfo=datetime.UTC)
+    last = page.end_date or page.date
+    end = datetime.datetime.combine(last, datetime.time(23, 59), tzinfo=datetime.UTC)
+    return start, end
+
+
+def sync_from_pack(sender=None, **kwargs):
+    """One Event per English news item that reports an event with a place: linked
+    to the news page, never a copy of its text. Safe to run again."""
+    pages = NewsItemPage.objects.filter(
+        locale__language_code="en", activity__in=ACTIVITY_TYPES, alias_of__isnull=True
+    ).exclude(country="")
+    kept = []
+    with transaction.atomic():
+        for page in pages:
+            start, end = _span(page)
+            event, _created = Event.objects.update_or_create(
+                news_page=page,
+                defaults={
+                    "type": ACTIVITY_TYPES[page.activity],
+                    "title": page.title,
+                    "status": Event.APPROVED,
+                    "source": Event.NEWS,
+                    "starts_at": start,
+                    "ends_at": end,
+                    "time_zone": "UTC",
+                    "city": page.city,
+                    "country": page.country,
+                    "language": "en",
+                },
+            )
+            kept.append(event.pk)
+        Event.objects.filter(source=Event.NEWS).exclude(pk__in=kept).delete()
+    agenda.changed()
+    return len(kept)
+
+
+def draft_news(report):
+    """Staff's one click: an unpublished English news item from the report."""
+    event = report.event
+    if report.news_page_id:
+        return report.news_page
+    index = NewsIndexPage.objects.filter(locale__language_code="en").first()
+    lines = [report.summary, f"Attendance: {report.attendance}."]
+    if report.paper_signatures:
+        lines.append(f"Paper signatures collected: {report.paper_signatures}.")
+    date = event.local_start.date()
+    page = NewsItemPage(
+        title=event.title,
+        slug=f"{date:%Y-%m-%d}-{slugify(event.title)[:60] or 'event'}-{event.pk}",
+        intro="\n\n".join(line for line in lines if line),
+        date=date,
+        city=event.city,
+        country=event.country,
+        activity=TYPE_ACTIVITIES.get(event.type, "other"),
+        source_outlet="Organiser's report",
+        source_date=f"{report.submitted_at:%Y-%m-%d}",
+        source_url=report.press_list[0][:500] if report.press_list else "",
+        live=False,
+    )
+    with transaction.atomic():
+        index.add_child(instance=page)
+        page.save_revision()
+        report.news_page = page
+        report.save(update_fields=["news_page"])
+    return page

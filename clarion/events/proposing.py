@@ -1,0 +1,127 @@
+"""What happens to a proposal: propose, confirm the organiser's email, moderate.
+
+Every mail is queued in the same transaction as the state change it reports.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from clarion.events import agenda, mails
+from clarion.events.models import Coordinator, Event, SupportItem
+from clarion.lib import emails
+
+EVENT_FIELDS = [
+    "type", "title", "description", "starts_at", "ends_at", "time_zone", "address", "city",
+    "country", "latitude", "longitude", "online_url", "expected_audience", "capacity",
+    "language", "accessibility", "organiser_name", "organiser_email", "help_wanted",
+    "shipping_address",
+]  # fmt: skip
+TEXT_FIELDS = ["description", "address", "city", "online_url", "accessibility", "shipping_address"]
+
+
+def propose(data, *, language, ip_hash):
+    """Store a proposal with its support request and mail the confirmation link."""
+    values = {field: data.get(field) for field in EVENT_FIELDS}
+    for field in TEXT_FIELDS:
+        values[field] = values[field] or ""
+    event = Event(
+        **values,
+        organiser_canonical=emails.canonical(data["organiser_email"]),
+        organiser_language=language,
+        ip_hash=ip_hash,
+    )
+    event.help_wanted = event.help_wanted or []
+    with transaction.atomic():
+        event.save()
+        SupportItem.objects.bulk_create(
+            SupportItem(event=event, material=material, quantity=quantity)
+            for material, quantity in data.get("materials", [])
+        )
+        mails.queue_confirmation(event)
+    return event
+
+
+EDITABLE = [f for f in EVENT_FIELDS if f not in ("organiser_email", "help_wanted")]
+
+
+def revise(event, data):
+    """The organiser changed a proposal that is waiting or needs changes: it goes
+    back to review. Returns False if the event can no longer be edited."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().filter(pk=event.pk).first()
+        if locked is None or locked.status not in (Event.NEW, Event.CHANGES):
+            return False
+        for field in EDITABLE:
+            value = data.get(field)
+            setattr(locked, field, "" if value is None and field in TEXT_FIELDS else value)
+        locked.status = Event.NEW
+        locked.save()
+        mails.queue_status(locked, now)
+    agenda.changed()
+    return True
+
+
+def is_trusted(event):
+    """Organisers who already had an event approved, and coordinators (by the
+    address of their staff account), publish without review."""
+    approved = Event.objects.filter(
+        organiser_canonical=event.organiser_canonical, status=Event.APPROVED
+    ).exclude(pk=event.pk)
+    coordinator = Coordinator.objects.filter(user__email__iexact=event.organiser_email)
+    return approved.exists() or coordinator.exists()
+
+
+def confirm(event_id):
+    """The organiser confirmed their email: the event goes to review, or straight to
+    the calendar for a trusted host. Confirming twice is harmless."""
+    now = timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().filter(pk=event_id).first()
+        if event is None or event.status != Event.UNCONFIRMED:
+            return event
+        event.status = Event.APPROVED if is_trusted(event) else Event.NEW
+        event.confirmed_at = now
+        event.save(update_fields=["status", "confirmed_at"])
+        mails.queue_status(event, now)
+    agenda.changed()
+    return event
+
+
+def countries_of(user):
+    """None means every country; otherwise the set this user coordinates."""
+    if user.is_superuser or user.has_perm("events.moderate_all"):
+        return None
+    return set(Coordinator.objects.filter(user=user).values_list("country", flat=True))
+
+
+def moderated_by(user):
+    """The events this user may moderate."""
+    countries = countries_of(user)
+    events = Event.objects.filter(source=Event.PROPOSED)
+    return events if countries is None else events.filter(country__in=countries)
+
+
+def can_moderate(user, event):
+    countries = countries_of(user)
+    return countries is None or event.country in countries
+
+
+DECISIONS = {"approve": Event.APPROVED, "changes": Event.CHANGES, "reject": Event.REJECTED}
+
+
+def moderate(event, decision, message, user):
+    """Approve, ask for changes or reject, and tell the organiser why."""
+    if not can_moderate(user, event):
+        raise PermissionError("not a coordinator of this country")
+    if event.status == Event.UNCONFIRMED:
+        raise ValueError("the organiser has not confirmed their email yet")
+    now = timezone.now()
+    with transaction.atomic():
+        event.status = DECISIONS[decision]
+        event.moderation_message = message.strip()[:4000]
+        event.moderated_by = user
+        event.save(update_fields=["status", "moderation_message", "moderated_by"])
+        mails.queue_status(event, now)
+    agenda.changed()
+    return event

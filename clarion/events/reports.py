@@ -1,0 +1,54 @@
+"""After the event: the organiser's report, its photos and its paper sheet."""
+
+import uuid
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from clarion.events.models import Photo, Report
+from clarion.supporters.paper import import_rows, read_sheet
+
+
+def file_report(event, data, photos):
+    """Store (or replace) the report; photos are CleanImages, kept unpublished."""
+    sheet = data.get("sheet")
+    with transaction.atomic():
+        report, _created = Report.objects.update_or_create(
+            event=event,
+            defaults={
+                "attendance": data["attendance"],
+                "paper_signatures": data.get("paper_signatures") or 0,
+                "press_links": "\n".join(data.get("press_links", [])),
+                "summary": data.get("summary", ""),
+            },
+        )
+        if sheet:
+            report.sheet_name, report.sheet_data = sheet.name[:200], sheet.data
+            report.save(update_fields=["sheet_name", "sheet_data"])
+        for clean in photos:
+            photo = Photo(report=report, width=clean.size[0], height=clean.size[1])
+            photo.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(clean.encode()), save=False)
+            photo.save()
+    return report
+
+
+def import_sheet(report, user):
+    """Staff import the organiser's sheet with the declaration's paper import."""
+    if report.paper_batch_id or not report.sheet_data:
+        return report.paper_batch
+    event = report.event
+    batch = import_rows(
+        read_sheet(report.sheet_name, bytes(report.sheet_data)),
+        event=f"{event.title} ({event.city})"[:200],
+        date=event.local_start.date(),
+        country=event.country,
+        filename=report.sheet_name,
+        user=user,
+    )
+    report.paper_batch = batch
+    report.save(update_fields=["paper_batch"])
+    return batch
+
+
+def set_photo_status(photo_ids, status):
+    return Photo.objects.filter(pk__in=photo_ids).update(status=status)
