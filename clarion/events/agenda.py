@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from clarion.content import pagecache
 from clarion.events.models import Event
 from clarion.lib.countries import country_name, is_country
 from clarion.lib.worldmap import render_map
@@ -85,6 +86,7 @@ VERSION_KEY = "events:listing-version"
 
 def changed():
     """Forget cached listings: called when an event is published or changes."""
+    pagecache.invalidate_all()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
