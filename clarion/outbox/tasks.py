@@ -3,9 +3,11 @@
 import datetime
 import logging
 import smtplib
+import time
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 from django_tasks import task
 
@@ -46,8 +48,29 @@ def deliver(mail_id):
         get_connection(fail_silently=False).send_messages([message])
     except (smtplib.SMTPException, OSError) as error:
         return _failed(mail, error)
-    Mail.objects.filter(pk=mail.pk).update(status=Mail.SENT, sent_at=timezone.now(), last_error="")
+    _record_sent(mail)
     return "sent"
+
+
+def _record_sent(mail, attempts=120, pause=0.5):
+    """The SMTP server has the mail: note it, even across a database restart.
+
+    If this update were lost, the mail would look stalled and go out a second
+    time; so a database that has just gone away is waited for (up to a minute)
+    instead of giving up."""
+    from clarion.outbox.models import Mail
+
+    for attempt in range(attempts):
+        try:
+            Mail.objects.filter(pk=mail.pk).update(
+                status=Mail.SENT, sent_at=timezone.now(), last_error=""
+            )
+            return
+        except (OperationalError, InterfaceError):
+            if attempt == attempts - 1:
+                raise
+            connection.close()  # reconnect on the next try
+            time.sleep(pause)
 
 
 def _failed(mail, error):
