@@ -4,7 +4,6 @@ from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from clarion.contributions import compose, kinds, moderation
 from clarion.contributions.models import Submission, store, text_fingerprint
+from clarion.lib import tokens
 from clarion.outbox.models import Mail
 
 DRAFT, ERASE = "draft", "erase"
@@ -20,17 +20,11 @@ MAX_PHOTO_SIDE = 2400  # stored photos are cut down to this: plenty for 1080×19
 
 
 def make_token(submission_id, purpose):
-    return signing.dumps(submission_id, salt=f"clarion.contributions.{purpose}", compress=False)
+    return tokens.make(submission_id, f"clarion.contributions.{purpose}")
 
 
 def read_token(token, purpose, max_age_seconds=None):
-    try:
-        value = signing.loads(
-            token, salt=f"clarion.contributions.{purpose}", max_age=max_age_seconds
-        )
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    return value if isinstance(value, int) and value > 0 else None
+    return tokens.read(token, f"clarion.contributions.{purpose}", max_age_seconds)
 
 
 def too_many(ip_hash, now=None):

@@ -6,11 +6,11 @@ the signer blanks our copies too (clarion.supporters.signing.forget_mails).
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from clarion.lib import tokens
 from clarion.outbox.models import Mail
 from clarion.supporters.mails import headers as signer_headers
 
@@ -18,15 +18,11 @@ SIGNER_SALT, ANSWER_SALT = "clarion.petitions.signer", "clarion.petitions.answer
 
 
 def token(pk, salt):
-    return signing.dumps(pk, salt=salt, compress=False)
+    return tokens.make(pk, salt)
 
 
 def read(value, salt, max_age_days):
-    try:
-        pk = signing.loads(value, salt=salt, max_age=max_age_days * 86400)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    return pk if isinstance(pk, int) and pk > 0 else None
+    return tokens.read(value, salt, max_age_days * 86400)
 
 
 def petition_url(petition, language, rest=""):

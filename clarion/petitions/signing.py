@@ -10,7 +10,7 @@ from django.core import signing as django_signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clarion.lib import emails
+from clarion.lib import emails, tokens
 from clarion.petitions import delivery, mails
 from clarion.petitions.models import Petition, Signer, line_digest
 from clarion.supporters import signing as declaration
@@ -28,15 +28,11 @@ class Closed(Exception):
 
 
 def member_token(signature_id):
-    return django_signing.dumps(signature_id, salt=LINK_SALT, compress=False)
+    return tokens.make(signature_id, LINK_SALT)
 
 
 def read_member_token(token, max_age_days=30):
-    try:
-        value = django_signing.loads(token, salt=LINK_SALT, max_age=max_age_days * 86400)
-    except (django_signing.BadSignature, ValueError, TypeError):
-        return None
-    return value if isinstance(value, int) and value > 0 else None
+    return tokens.read(token, LINK_SALT, max_age_days * 86400)
 
 
 def member_from_cookie(request):
