@@ -110,7 +110,10 @@ def lookup(environ):
     Past its freshness a page is renewed by ONE request per process while the
     others still get the copy for a short grace, so an expiring page never makes
     every thread render it at once."""
-    key = key_for(environ)
+    return lookup_key(key_for(environ), environ)
+
+
+def lookup_key(key, environ):
     entry = cache().get(key) if key else None
     if entry is None:
         return None
@@ -196,7 +199,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
-        found = lookup(request.META)
+        key = key_for(request.META)
+        found = lookup_key(key, request.META)
         if found:
             return to_response(*found)
         token = _live_numbers.set(False)
@@ -205,7 +209,6 @@ class PageCacheMiddleware:
             live = _live_numbers.get()
         finally:
             _live_numbers.reset(token)
-        key = key_for(request.META)
         if key and storable(request, response):
             return to_response(*answer(store(key, response, live), request.META))
         return response

@@ -12,6 +12,8 @@ CHUNK = 200
 # Values the database driver takes as they are; the others go through the field.
 _PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField,
           models.ForeignKey)  # fmt: skip
+# Subclasses of the plain types whose values need converting all the same.
+_SPECIAL = {models.GenericIPAddressField}
 
 
 def insert(model, objects, skip_conflicts_on=None):
@@ -56,7 +58,7 @@ def insert(model, objects, skip_conflicts_on=None):
             for obj, (pk,) in zip(chunk, rows, strict=True):
                 stored_pks[id(obj)] = pk
         else:
-            by_value = dict((value, pk) for pk, value in rows)
+            by_value = {value: pk for pk, value in rows}
             for obj in chunk:
                 pk = by_value.pop(getattr(obj, key.attname), None)
                 if pk is not None:
@@ -69,7 +71,3 @@ def insert(model, objects, skip_conflicts_on=None):
             obj._state.adding = False
         stored.append(pk is not None)
     return stored
-
-
-# Subclasses of the plain types whose values need converting all the same.
-_SPECIAL = {models.GenericIPAddressField}
