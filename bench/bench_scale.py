@@ -1,7 +1,7 @@
 """The scale-out topology through nginx: two web nodes on PostgreSQL + Redis, two
 workers. Page GETs (4 page types x 8 languages) and sign POSTs measured with wrk,
 lost signatures counted (rows = accepted answers), and the CPU each layer spends
-per request (nginx, gunicorn, PostgreSQL backends), read from /proc before and
+per request (nginx, web nodes, PostgreSQL backends), read from /proc before and
 after each run."""
 
 import json
@@ -69,14 +69,14 @@ def postgres_backends():
 def cpu_snapshot(topology):
     return {
         "nginx": group_cpu_seconds(topology.nginx.pid),
-        "gunicorn": sum(group_cpu_seconds(node.pid) for node in topology.web),
+        "web": sum(group_cpu_seconds(node.pid) for node in topology.web),
         "workers": sum(group_cpu_seconds(worker.pid) for worker in topology.workers),
         "postgres": postgres_backends(),
     }
 
 
 def cpu_used(before, after):
-    used = {layer: after[layer] - before[layer] for layer in ("nginx", "gunicorn", "workers")}
+    used = {layer: after[layer] - before[layer] for layer in ("nginx", "web", "workers")}
     used["postgres"] = sum(t - before["postgres"].get(pid, 0.0)
                            for pid, t in after["postgres"].items())  # fmt: skip
     return used
@@ -99,10 +99,11 @@ def run():
     env = {"DATABASE_URL": DATABASE_URL.replace("postgresql://", "postgres://"),
            "CACHE_URL": "redis://127.0.0.1:6379/13", "EMAIL_URL": "dummy://", "DEBUG": "0",
            "ENVIRONMENT": "development", "LOG_LEVEL": "ERROR"}  # fmt: skip
-    web_workers = int(os.environ.get("BENCH_SCALE_WEB_WORKERS", "2"))
+    web_workers = int(os.environ.get("BENCH_SCALE_WEB_WORKERS", "1"))
+    web_threads = int(os.environ.get("BENCH_SCALE_WEB_THREADS", "8"))
     topology = Topology(Path(tempfile.mkdtemp(prefix="clarion-bench-scale-")), env, port=PORT,
                         web_ports=[PORT + 1, PORT + 2], web_workers=web_workers,
-                        web_threads=4)  # fmt: skip
+                        web_threads=web_threads)  # fmt: skip
     topology.prepare()
     base = f"http://127.0.0.1:{PORT}"
     with topology.start():
@@ -114,7 +115,10 @@ def run():
         sign = measured(topology, f"{base}/en/join/", 32, LUA / "sign.lua")
         rows = signature_rows() - rows_before
     accepted = sign["total"] - sign["non2xx"] - sign["errors"]
-    setup = f"nginx → 2 gunicorn nodes ({web_workers} workers x 4 threads) → PostgreSQL + Redis"
+    setup = (
+        f"nginx → 2 web nodes (granian, {web_workers} workers x {web_threads} threads) → "
+        "PostgreSQL + Redis"
+    )
     results = {
         "scale_static_per_second": _r(static["rps"], "requests/s", 2000, True,
                                       f"nginx alone: a hashed CSS file, 64 connections, p99 "

@@ -1,4 +1,4 @@
-"""Start a throwaway Clarion (gunicorn + migrated DB + content pack) for a benchmark."""
+"""Start a throwaway Clarion (bin/web + migrated DB + content pack) for a benchmark."""
 
 import os
 import shutil
@@ -53,16 +53,12 @@ def fresh_database(kind):
 
 
 @contextmanager
-def running(database_url, port, workers=None, threads=None):
-    workers = workers or int(os.environ.get("BENCH_WORKERS", "3"))
-    threads = threads or int(os.environ.get("BENCH_THREADS", "4"))
+def running(database_url, port):
+    """bin/web as `make run` starts it (WEB_WORKERS and WEB_THREADS from the environment)."""
     env = env_for(database_url, port)
     prepare(env)
-    process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "clarion.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--threads", str(threads), "--log-level", "error"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+    process = subprocess.Popen([ROOT / "bin" / "web"], cwd=ROOT,
+                               env=env | {"PYTHON": PYTHON, "WEB_LOG_LEVEL": "error"})  # fmt: skip
     try:
         deadline = time.time() + 60
         while time.time() < deadline:

@@ -1,4 +1,4 @@
-"""The scale-out topology on one machine: nginx → web nodes (gunicorn) →
+"""The scale-out topology on one machine: nginx → web nodes (bin/web, granian) →
 PostgreSQL + Redis, and task workers beside them.
 
 Used by bin/scale-demo, the scale and fault benchmarks and the smoke test. It
@@ -61,7 +61,7 @@ class Process:
         return self.popen is not None and self.popen.poll() is None
 
     def kill(self, sig=signal.SIGKILL):
-        """Signal the whole process group (a gunicorn master and its workers)."""
+        """Signal the whole process group (a web node's main process and its workers)."""
         if self.alive():
             try:
                 os.killpg(self.popen.pid, sig)
@@ -81,10 +81,10 @@ class Process:
 
 
 class Topology:
-    """nginx on `port`, one gunicorn per entry of `web_ports`, `workers` workers."""
+    """nginx on `port`, one web node (bin/web) per entry of `web_ports`, `workers` task workers."""
 
     def __init__(self, run_dir, env, port=8080, web_ports=(8081, 8082), workers=2,
-                 web_workers=2, web_threads=4, limit_exempt=("127.0.0.1",),
+                 web_workers=None, web_threads=None, limit_exempt=("127.0.0.1",),
                  page_rate="50r/s", form_rate="5r/s", static_root=None, python=None):  # fmt: skip
         self.run_dir = Path(run_dir)
         self.port, self.web_ports, self.worker_count = port, list(web_ports), workers
@@ -149,11 +149,13 @@ class Topology:
     # -- processes -----------------------------------------------------------------
 
     def _web_process(self, index, port):
-        args = [self.python, "-m", "gunicorn", "clarion.wsgi:application",
-                "--bind", f"127.0.0.1:{port}", "--workers", str(self.web_workers),
-                "--threads", str(self.web_threads), "--graceful-timeout", "10",
-                "--backlog", "2048", "--log-level", "warning"]  # fmt: skip
-        return Process(f"web{index + 1}", args, self.env, self.run_dir / f"web{index + 1}.log")
+        env = self.env | {"PYTHON": self.python, "PORT": str(port)}
+        if self.web_workers:
+            env["WEB_WORKERS"] = str(self.web_workers)
+        if self.web_threads:
+            env["WEB_THREADS"] = str(self.web_threads)
+        return Process(f"web{index + 1}", [str(ROOT / "bin" / "web")], env,
+                       self.run_dir / f"web{index + 1}.log")  # fmt: skip
 
     def _worker_process(self, index):
         args = [self.python, "manage.py", "run_worker", "--queue-name", "*", "--interval", "0.2",

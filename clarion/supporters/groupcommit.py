@@ -18,6 +18,8 @@ import threading
 
 from django.db import OperationalError, close_old_connections, connection
 
+from clarion.lib.writelock import exclusive_writer
+
 log = logging.getLogger(__name__)
 MAX_BATCH = 200
 WAIT_SECONDS = 30
@@ -81,7 +83,8 @@ class Writer:
         from clarion.supporters import signing
 
         try:
-            stored = signing.store([item.signature for item in batch])
+            with exclusive_writer():
+                stored = signing.store([item.signature for item in batch])
         except Exception as error:
             connection.close()  # a broken connection is not reused
             if len(batch) > 1:

@@ -1,0 +1,43 @@
+"""One writer at a time across processes, for SQLite.
+
+SQLite lets one process write at a time; a process that finds the database
+locked polls for it, sleeping up to 100 ms between tries, so under a steady
+write load from several web processes some writers starve for a second or more.
+Writers that take this kernel file lock first queue in the kernel instead and
+start the moment the previous writer is done. On other databases it is a no-op.
+"""
+
+import fcntl
+import os
+from contextlib import contextmanager
+
+from django.db import connection
+
+
+def _lock_path():
+    if connection.vendor != "sqlite":
+        return None
+    name = str(connection.settings_dict["NAME"])
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return f"{name}.write-lock"
+
+
+_files = {}
+
+
+@contextmanager
+def exclusive_writer():
+    path = _lock_path()
+    if path is None:
+        yield
+        return
+    key = (os.getpid(), path)
+    handle = _files.get(key)
+    if handle is None:
+        handle = _files[key] = open(path, "a+b")  # noqa: SIM115 (kept open for the process)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
