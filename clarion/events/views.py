@@ -22,7 +22,7 @@ from clarion.events import (
     tokens,
 )
 from clarion.events.forms import ProposalForm, ReportForm, RSVPForm
-from clarion.events.models import RSVP, Event, Photo, Report
+from clarion.events.models import RSVP, Event, Report
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.countries import country_choices
 from clarion.lib.origin import same_origin_post
@@ -135,7 +135,7 @@ def render_detail(request, event, form, status=200):
         "form": form,
         "going": event.going_count(),
         "registered": request.GET.get("registered", ""),
-        "photos": report.photos.filter(status=Photo.APPROVED) if report else [],
+        "photos": reports.public_photos(report) if report else [],
         "report": report,
     }
     return render(request, "event", context, status=status)
