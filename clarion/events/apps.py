@@ -24,4 +24,9 @@ class EventsConfig(AppConfig):
         periodic.register(invitations.send_due, seconds=60)
         periodic.register(privacy.anonymise_old_rsvps, seconds=3600)
         kinds.register(Photo.KIND, _("Event photo"))
-        personal_data.register("events", export=privacy.export, erase=privacy.erase)
+        personal_data.register(
+            "events",
+            label=_("Event registrations and proposals"),
+            export=privacy.export,
+            erase=privacy.erase,
+        )

@@ -15,6 +15,7 @@ from clarion.events import (
     agenda,
     ics,
     invitations,
+    mapping,
     printables,
     proposing,
     reports,
@@ -57,7 +58,7 @@ def calendar_page(request, page=None):
     filters = agenda.Filters.from_query(request.GET)
     offset = request.GET.get("from", "")
     offset = int(offset) if offset.isdigit() and int(offset) < 100_000 else 0
-    rows, more, counts = agenda.listing(filters, offset=offset)
+    rows, more, counts, located = agenda.listing(filters, offset=offset)
     page = page or events_page()
     if page is None:
         raise Http404
@@ -66,7 +67,7 @@ def calendar_page(request, page=None):
         filters=filters,
         rows=rows,
         next_offset=offset + len(rows) if more else None,
-        world_map=agenda.events_map(counts),
+        world_map=mapping.events_map(counts, located, translation.get_language()),
         types=Event.TYPES,
         country_options=agenda.options(country_choices(), filters.country),
         event_languages=settings.LANGUAGES,

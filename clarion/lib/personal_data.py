@@ -5,7 +5,7 @@ Each app that keeps something about a mailbox (an RSVP, an event proposal …)
 registers, in its AppConfig.ready(), one function that exports what it holds
 and one that erases it. Both take the canonical address (clarion.lib.emails):
 
-    personal_data.register("events", export=privacy.export, erase=privacy.erase)
+    personal_data.register("events", label=_("Events"), export=privacy.export, erase=privacy.erase)
 
 `export(canonical)` returns JSON-ready data, or something empty when the app
 holds nothing; `erase(canonical)` removes or anonymises it and returns how many
@@ -14,10 +14,18 @@ module, so they need not know which apps exist.
 """
 
 _holders = {}
+_labels = {}
 
 
-def register(name, *, export, erase):
+def register(name, *, label, export, erase):
+    """`label` names the records for the person, e.g. _("Events and registrations")."""
     _holders[name] = (export, erase)
+    _labels[name] = label
+
+
+def labels(found):
+    """The labels of the apps in an export() result, for a page."""
+    return [_labels.get(name, name) for name in found]
 
 
 def export(canonical):
