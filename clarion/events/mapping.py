@@ -63,7 +63,7 @@ def places(events):
 def _merge(cells, size):
     merged = {}
     for (lat, lon), row in cells:
-        key = (math.floor(lat / size), math.floor(lon / size))
+        key = (math.floor(lat / size) * size, math.floor(lon / size) * size)  # in degrees
         into = merged.get(key)
         if into is None:
             merged[key] = dict(row, lat=float(row["lat"]), lon=float(row["lon"]))
