@@ -32,6 +32,9 @@ for n in range(EVENTS):
         type=rng.choice(types), title=f"Bench event {n}", status=Event.APPROVED,
         starts_at=start, ends_at=start + datetime.timedelta(hours=3), time_zone="Europe/Paris",
         city="City", country=rng.choice(countries), language=rng.choice(LANGS),
+        # Two in three have coordinates: the map draws them as (clustered) dots.
+        latitude=round(rng.uniform(-50, 65), 5) if n %% 3 else None,
+        longitude=round(rng.uniform(-170, 175), 5) if n %% 3 else None,
         organiser_email="bench@example.org", organiser_canonical="bench@example.org",
     ))
 Event.objects.bulk_create(rows, batch_size=2000)

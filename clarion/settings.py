@@ -337,6 +337,8 @@ FAX_GATEWAY_TIMEOUT = env_int("FAX_GATEWAY_TIMEOUT", 30)
 # Events: invitations mailed per minute, proposals accepted per address hash per hour.
 EVENT_INVITATIONS_PER_MINUTE = env_int("EVENT_INVITATIONS_PER_MINUTE", 600)
 EVENT_PROPOSALS_PER_HOUR = env_int("EVENT_PROPOSALS_PER_HOUR", 5)
+# Guests' names and addresses are removed this many days after their event ended (0: never).
+EVENTS_RSVP_RETENTION_DAYS = env_int("EVENTS_RSVP_RETENTION_DAYS", 180)
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,9 @@ Crimea is drawn as part of Ukraine, following UN GA resolution 68/262 (the sourc
 de facto borders, with Crimea as one of Russia's polygons): see ``reassign_crimea``.
 
 The map uses the Equal Earth projection (Šavrič, Patterson, Jenny 2018) and a
-viewBox 1000 units wide, coordinates rounded to 0.1 unit.
+viewBox 1000 units wide, coordinates rounded to 0.1 unit. The offsets and the
+scale are written beside the shapes ("projection"), so that points (events)
+can be placed on the same map.
 
 Re-run (stdlib only, no network at run time):
 
@@ -27,23 +29,13 @@ import math
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "clarion" / "lib" / "world_map.json"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from clarion.lib.worldmap import equal_earth  # noqa: E402  (stdlib only, like this tool)
+
+OUT = ROOT / "clarion" / "lib" / "world_map.json"
 WIDTH = 1000
 SKIP = {"010"}  # Antarctica
-
-# Equal Earth constants.
-A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
-M = math.sqrt(3) / 2
-
-
-def equal_earth(lon, lat):
-    lam, phi = math.radians(lon), math.radians(lat)
-    t = math.asin(M * math.sin(phi))
-    t2 = t * t
-    t6 = t2 * t2 * t2
-    x = lam * math.cos(t) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
-    y = t * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
-    return x, y
 
 
 def decode_arcs(topo):
@@ -248,7 +240,9 @@ def main(topo_path, codes_path, out_path=OUT):
         else:
             print("no visible outline:", code)
 
-    data = {"viewBox": f"0 0 {WIDTH} {height}", "countries": countries}
+    # How clarion.lib.worldmap.project() puts a point (events) on the same map.
+    projection = {"x_min": round(x_min, 9), "y_max": round(y_max, 9), "scale": round(scale, 9)}
+    data = {"viewBox": f"0 0 {WIDTH} {height}", "countries": countries, "projection": projection}
     Path(out_path).write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n")
     print(f"{len(countries)} countries, {Path(out_path).stat().st_size} bytes -> {out_path}")
 

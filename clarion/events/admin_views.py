@@ -1,4 +1,6 @@
-"""Staff views: the moderation queue (per country), fulfilment, reports and photos."""
+"""Staff views: the proposals queue (per country), fulfilment and reports.
+
+Report photos are moderated in the one queue of clarion.contributions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,7 +8,7 @@ from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 
 from clarion.events import materials, news, proposing, reports
-from clarion.events.models import Event, Photo, Report, SupportItem
+from clarion.events.models import Event, Report, SupportItem
 from clarion.lib.sheets import SheetError
 
 
@@ -72,9 +74,6 @@ def report(request, pk):
         if action == "news":
             page = news.draft_news(report)
             messages.success(request, f"Draft news item created: {page.title}.")
-        elif action in (Photo.APPROVED, Photo.REJECTED):
-            ids = [int(v) for v in request.POST.getlist("photo") if v.isdigit()]
-            reports.set_photo_status(report.photos.filter(pk__in=ids).values("pk"), action)
         elif action == "import" and request.user.has_perm("supporters.import_paper"):
             try:
                 batch = reports.import_sheet(report, request.user)

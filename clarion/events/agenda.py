@@ -8,15 +8,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from clarion.content import pagecache
+from clarion.events import mapping
 from clarion.events.models import Event
-from clarion.lib.countries import country_name, is_country
-from clarion.lib.worldmap import render_map
+from clarion.lib.countries import is_country
 
 LONGEST = datetime.timedelta(days=400)  # longer than any event, proposed or from the archive
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -94,8 +92,8 @@ def changed():
 
 
 def listing(filters, limit=50, offset=0):
-    """One page of events as light rows, and the counts per country for the map;
-    cached up to CACHE_SECONDS (past/upcoming shift with time), dropped on changes."""
+    """One page of events as light rows, the counts per country and the dots for
+    the map; cached up to CACHE_SECONDS (past/upcoming shift with time), dropped on changes."""
     version = cache.get(VERSION_KEY, 0)
     f = filters
     key = f"events:listing:{version}:{f.when}:{f.country}:{f.type}:{f.language}:{f.month}"
@@ -114,7 +112,7 @@ def _listing(filters, limit, offset):
     counts = dict(
         events.exclude(country="").order_by().values_list("country").annotate(n=Count("pk"))
     )
-    return [Row(**row) for row in rows[:limit]], len(rows) > limit, counts
+    return [Row(**row) for row in rows[:limit]], len(rows) > limit, counts, mapping.places(events)
 
 
 @dataclass
@@ -156,16 +154,6 @@ def options(choices, selected):
             for value, label in choices
         )
     )
-
-
-def events_map(counts):
-    svg = render_map(
-        counts,
-        _("Events by country"),
-        label=lambda code, n: f"{country_name(code)}: {number_format(n, force_grouping=True)}",
-        svg_id="eventsmap",
-    )
-    return mark_safe(svg)
 
 
 @dataclass

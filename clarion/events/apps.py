@@ -7,9 +7,14 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
         from clarion.content import upcoming, ways
         from clarion.content.loader import pack_loaded
-        from clarion.events import agenda, invitations, news, rsvps, views
+        from clarion.contributions import kinds
+        from clarion.events import agenda, invitations, news, privacy, rsvps, views
+        from clarion.events.models import Photo
+        from clarion.lib import personal_data
         from clarion.ops import periodic
 
         ways.register("events", views.calendar_page)
@@ -17,3 +22,11 @@ class EventsConfig(AppConfig):
         pack_loaded.connect(news.sync_from_pack, dispatch_uid="events-from-news")
         periodic.register(rsvps.send_reminders, seconds=300)
         periodic.register(invitations.send_due, seconds=60)
+        periodic.register(privacy.anonymise_old_rsvps, seconds=3600)
+        kinds.register(Photo.KIND, _("Event photo"))
+        personal_data.register(
+            "events",
+            label=_("Event registrations and proposals"),
+            export=privacy.export,
+            erase=privacy.erase,
+        )

@@ -213,11 +213,13 @@ class RSVP(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
     name = models.CharField(max_length=200)
     email = models.EmailField(max_length=254)
-    email_canonical = models.CharField(max_length=254)
+    # None once erased or anonymised: the row stays, so counts keep their history.
+    email_canonical = models.CharField(max_length=254, null=True, blank=True)
     language = models.CharField(max_length=5, default="en")
     status = models.CharField(max_length=10, choices=STATUSES, default=GOING)
     consent_text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -275,17 +277,23 @@ class Report(models.Model):
 
 
 class Photo(models.Model):
-    """A photo from a report: checked on upload, public only once staff approve it."""
+    """A photo from a report: checked on upload, public only once approved in the
+    one moderation queue, where it waits as a contributions Submission."""
 
-    PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
-    STATUSES = [(s, s) for s in (PENDING, APPROVED, REJECTED)]
+    KIND = "event-photo"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
+    submission = models.OneToOneField(
+        "contributions.Submission", on_delete=models.CASCADE, related_name="event_photo"
+    )
     image = models.FileField(upload_to="events/photos/")
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
-    status = models.CharField(max_length=10, choices=STATUSES, default=PENDING)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
-        return f"Photo {self.pk} of {self.report.event} ({self.status})"
+        return f"Photo {self.pk} of {self.report.event}"
+
+    @property
+    def status(self):
+        return self.submission.status

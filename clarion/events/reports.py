@@ -5,8 +5,10 @@ import uuid
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from clarion.contributions import moderation
+from clarion.contributions.models import Submission
 from clarion.events.models import Photo, Report
-from clarion.supporters.paper import import_rows, read_sheet
+from clarion.supporters.paper import import_rows, place_of, read_sheet
 
 
 def file_report(event, data, photos):
@@ -26,10 +28,34 @@ def file_report(event, data, photos):
             report.sheet_name, report.sheet_data = sheet.name[:200], sheet.data
             report.save(update_fields=["sheet_name", "sheet_data"])
         for clean in photos:
-            photo = Photo(report=report, width=clean.size[0], height=clean.size[1])
-            photo.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(clean.encode()), save=False)
-            photo.save()
+            add_photo(report, clean)
     return report
+
+
+def add_photo(report, clean):
+    """Store a checked photo and put it in the one moderation queue (unpublished)."""
+    event = report.event
+    photo = Photo(report=report, width=clean.size[0], height=clean.size[1])
+    photo.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(clean.encode()), save=False)
+    submission = Submission(
+        kind=Photo.KIND,
+        status=Submission.PENDING,
+        title=event.title[:200],
+        image=photo.image.name,
+        country=event.country,
+        language=event.language,
+        name_display=Submission.NAME_NONE,
+        submitted_at=report.submitted_at,
+    )
+    submission.flags = moderation.first_pass(submission)
+    submission.save()
+    photo.submission = submission
+    photo.save()
+    return photo
+
+
+def public_photos(report):
+    return report.photos.filter(submission__status=Submission.APPROVED).order_by("pk")
 
 
 def import_sheet(report, user):
@@ -39,7 +65,8 @@ def import_sheet(report, user):
     event = report.event
     batch = import_rows(
         read_sheet(report.sheet_name, bytes(report.sheet_data)),
-        event=f"{event.title} ({event.city})"[:200],
+        place=place_of(event)[:200],
+        event=event,
         date=event.local_start.date(),
         country=event.country,
         filename=report.sheet_name,
@@ -48,7 +75,3 @@ def import_sheet(report, user):
     report.paper_batch = batch
     report.save(update_fields=["paper_batch"])
     return batch
-
-
-def set_photo_status(photo_ids, status):
-    return Photo.objects.filter(pk__in=photo_ids).update(status=status)

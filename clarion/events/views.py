@@ -15,6 +15,7 @@ from clarion.events import (
     agenda,
     ics,
     invitations,
+    mapping,
     printables,
     proposing,
     reports,
@@ -22,7 +23,7 @@ from clarion.events import (
     tokens,
 )
 from clarion.events.forms import ProposalForm, ReportForm, RSVPForm
-from clarion.events.models import RSVP, Event, Photo, Report
+from clarion.events.models import RSVP, Event, Report
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.countries import country_choices
 from clarion.lib.origin import same_origin_post
@@ -57,7 +58,7 @@ def calendar_page(request, page=None):
     filters = agenda.Filters.from_query(request.GET)
     offset = request.GET.get("from", "")
     offset = int(offset) if offset.isdigit() and int(offset) < 100_000 else 0
-    rows, more, counts = agenda.listing(filters, offset=offset)
+    rows, more, counts, located = agenda.listing(filters, offset=offset)
     page = page or events_page()
     if page is None:
         raise Http404
@@ -66,7 +67,7 @@ def calendar_page(request, page=None):
         filters=filters,
         rows=rows,
         next_offset=offset + len(rows) if more else None,
-        world_map=agenda.events_map(counts),
+        world_map=mapping.events_map(counts, located, translation.get_language()),
         types=Event.TYPES,
         country_options=agenda.options(country_choices(), filters.country),
         event_languages=settings.LANGUAGES,
@@ -135,7 +136,7 @@ def render_detail(request, event, form, status=200):
         "form": form,
         "going": event.going_count(),
         "registered": request.GET.get("registered", ""),
-        "photos": report.photos.filter(status=Photo.APPROVED) if report else [],
+        "photos": reports.public_photos(report) if report else [],
         "report": report,
     }
     return render(request, "event", context, status=status)

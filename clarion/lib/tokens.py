@@ -17,3 +17,16 @@ def read(token, salt, max_age_seconds=None):
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return value if isinstance(value, int) and value > 0 else None
+
+
+def make_text(text, salt):
+    return signing.dumps(text, salt=salt, compress=True)
+
+
+def read_text(token, salt, max_age_seconds=None):
+    """The text in a token made by make_text, or None if forged, mangled or too old."""
+    try:
+        value = signing.loads(token, salt=salt, max_age=max_age_seconds)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return value if isinstance(value, str) and value else None

@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from clarion.lib.countries import COUNTRY_CODES
 from clarion.lib.sheets import SheetError
-from clarion.supporters import signing
+from clarion.supporters import paper, signing
 from clarion.supporters.models import Signature
-from clarion.supporters.paper import import_rows, read_sheet
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -79,13 +78,42 @@ def abuse(request):
     return render(request, "supporters/admin/abuse.html", context)
 
 
+class EventChoice(forms.ModelChoiceField):
+    def label_from_instance(self, event):
+        return f"{event.title} — {event.city or event.country}, {event.local_start:%Y-%m-%d}"
+
+
+def recent_events():
+    """Published events of the last two years and the next month, newest first."""
+    now = timezone.now()
+    return (
+        paper.event_model()
+        .objects.filter(status="approved", news_page__isnull=True)
+        .filter(starts_at__gte=now - datetime.timedelta(days=730))
+        .filter(starts_at__lte=now + datetime.timedelta(days=31))
+        .order_by("-starts_at")
+    )
+
+
 class PaperForm(forms.Form):
     file = forms.FileField(help_text="CSV (UTF-8) or XLSX with columns name, email, country, city")
-    event = forms.CharField(max_length=200)
+    event = EventChoice(
+        queryset=None,
+        required=False,
+        empty_label="— not one of our events —",
+        help_text="The event where people signed, if it is in the calendar",
+    )
+    place = forms.CharField(
+        max_length=200, required=False, help_text="Otherwise: the place or occasion, in words"
+    )
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     country = forms.ChoiceField(
         required=False, choices=[("", "—")] + [(c, c) for c in sorted(COUNTRY_CODES)]
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = recent_events()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -95,6 +123,17 @@ class PaperForm(forms.Form):
             raise forms.ValidationError("Upload a .csv or .xlsx file.")
         return upload
 
+    def clean(self):
+        data = super().clean()
+        event = data.get("event")
+        if event is not None and not data.get("place"):
+            data["place"] = paper.place_of(event)[:200]
+        if event is not None and not data.get("country"):
+            data["country"] = event.country
+        if event is None and not data.get("place"):
+            self.add_error("place", "Choose the event, or name the place where people signed.")
+        return data
+
 
 @permission_required("supporters.import_paper", raise_exception=True)
 def paper_import(request):
@@ -103,8 +142,9 @@ def paper_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = import_rows(
-                read_sheet(upload.name, upload.read()),
+            batch = paper.import_rows(
+                paper.read_sheet(upload.name, upload.read()),
+                place=form.cleaned_data["place"],
                 event=form.cleaned_data["event"],
                 date=form.cleaned_data["date"],
                 country=form.cleaned_data["country"],

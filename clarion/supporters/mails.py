@@ -1,5 +1,6 @@
 """The mails a signer receives, in the signer's language; each queued once by key."""
 
+import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -133,4 +134,22 @@ def queue_my_data(signature, when):
         lambda: _("Your data: download or erase"),
         "supporters/mail/my_data.txt",
         url=link(signature, "my-data", tokens.MY_DATA),
+    )
+
+
+def queue_address_data(address, canonical, language, when):
+    """The 'download or erase' link for someone who never signed (guests,
+    organisers): the link carries their mailbox instead of a signature."""
+    url = f"{settings.SITE_URL}/{language}/join/my-data/{tokens.make_for_address(canonical)}/"
+    digest = hashlib.sha256(canonical.encode()).hexdigest()[:24]
+    with translation.override(language):
+        campaign = Campaign.current()
+        context = {
+            "campaign_name": pick(campaign.name) if campaign else settings.SITE_NAME,
+            "url": url,
+        }
+        body = render_to_string("supporters/mail/address_data.txt", context)
+        subject = str(_("Your data: download or erase"))
+    return Mail.queue(
+        key=f"data-address:{digest}:{when.timestamp():.0f}", to=address, subject=subject, body=body
     )

@@ -218,7 +218,15 @@ class PaperBatch(models.Model):
 
     wagtail_reference_index_ignore = True
 
-    event = models.CharField(max_length=200, help_text="Event or place where people signed")
+    place = models.CharField(max_length=200, help_text="Event or place where people signed")
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="paper_batches",
+        help_text="The campaign event the sheets come from, if it is one of ours",
+    )
     date = models.DateField()
     country = models.CharField(max_length=2, blank=True, help_text="Default country for rows")
     filename = models.CharField(max_length=200, blank=True)
@@ -237,7 +245,7 @@ class PaperBatch(models.Model):
         verbose_name_plural = "paper batches"
 
     def __str__(self):
-        return f"{self.event}, {self.date} ({self.imported + self.without_email} counted)"
+        return f"{self.place}, {self.date} ({self.imported + self.without_email} counted)"
 
 
 def forget_consent_texts():

@@ -1,6 +1,7 @@
 """Importing paper signature sheets (CSV or XLSX) from street events."""
 
 import datetime
+import re
 from collections import Counter
 
 from django.db import IntegrityError, transaction
@@ -15,6 +16,7 @@ from clarion.supporters.models import PaperBatch, Signature
 CHUNK = 5000
 REPORT_LIMIT = 1000
 COLUMNS = ("name", "email", "country", "city")
+EVENT_REFERENCE = re.compile(r"^(?:(?:https?://[^/]+)?/[a-z]{2}/events/)?(?P<pk>\d{1,12})/?$")
 
 
 def read_sheet(filename, raw):
@@ -22,10 +24,20 @@ def read_sheet(filename, raw):
     return sheets.read_sheet(filename, raw, COLUMNS, required=("name", "email"))
 
 
-def import_rows(rows, *, event, date, country="", filename="", user=None, progress=None):
+def import_rows(
+    rows, *, place, date, event=None, country="", filename="", user=None, progress=None
+):
     """One transaction: every row is imported, counted as a duplicate, or rejected
-    with a reason; nothing is half-imported."""
-    batch = PaperBatch(event=event, date=date, country=country, filename=filename, imported_by=user)
+    with a reason; nothing is half-imported. `place` names where people signed;
+    `event`, when given, is the campaign event (events.Event) the sheets come from."""
+    batch = PaperBatch(
+        place=place,
+        event=event,
+        date=date,
+        country=country,
+        filename=filename,
+        imported_by=user,
+    )
     report, seen, with_email, without_email = [], set(), [], Counter()
 
     def note(line, status, reason):
@@ -135,6 +147,31 @@ def _insert(signatures, batch, note):
                     batch.duplicates += 1
                     note(0, "duplicate", "signed online during the import")
     return inserted
+
+
+def event_model():
+    """events.Event, reached through the link so supporters need not import events."""
+    return PaperBatch._meta.get_field("event").related_model
+
+
+def find_event(text):
+    """The event a --event argument names, or None when it names a place in words.
+
+    An event is named by its number or by the address of its page
+    (…/events/12/); a number that matches no event is refused, since a typo
+    must not quietly become a place called "12"."""
+    text = (text or "").strip()
+    match = EVENT_REFERENCE.match(text)
+    if not match:
+        return None
+    event = event_model().objects.filter(pk=int(match["pk"])).first()
+    if event is None:
+        raise SheetError(f"There is no event number {match['pk']}.")
+    return event
+
+
+def place_of(event):
+    return f"{event.title} ({event.city})" if event.city else event.title
 
 
 def parse_date(text):

@@ -3,7 +3,7 @@ import json
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -11,10 +11,11 @@ from django.views.decorators.http import require_http_methods
 from clarion.api.stats import current_stats
 from clarion.content import pagecache
 from clarion.content.models import Campaign, WayPage
+from clarion.lib import emails, personal_data
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.i18n import pick
 from clarion.lib.origin import same_origin_post
-from clarion.supporters import mails, signing, tokens
+from clarion.supporters import privacy, signing, tokens
 from clarion.supporters.forms import EmailOnlyForm, SignatureForm
 from clarion.supporters.models import Signature
 from clarion.supporters.worldmap import country_table, signature_map
@@ -167,13 +168,12 @@ def countries(request):
 
 @same_origin_post
 def privacy_request(request):
-    """Ask for a 'download or erase my data' link; the answer never reveals
-    whether an address has signed."""
+    """Ask for a 'download or erase my data' link; the answer is the same whether
+    or not we know the address (signed, came to an event, or neither)."""
     form = EmailOnlyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        signature = Signature.objects.filter(email_canonical=form.cleaned_data["email"]).first()
-        if signature is not None and signing.resend_allowed(signature):
-            mails.queue_my_data(signature, timezone.now())
+        address = emails.normalise(request.POST["email"])
+        privacy.send_link(form.cleaned_data["email"], address, translation.get_language())
         return TemplateResponse(request, "supporters/privacy_sent.html", {"page": join_page()})
     status = 400 if request.method == "POST" else 200
     return TemplateResponse(
@@ -187,26 +187,30 @@ def privacy_request(request):
 @same_origin_post
 @require_http_methods(["GET", "POST"])
 def my_data(request, token):
-    signature_id = tokens.read(token, tokens.MY_DATA, max_age_seconds=7 * 86400)
-    signature = Signature.objects.filter(pk=signature_id).exclude(status=Signature.ERASED).first()
-    if signature is None:
+    holder = privacy.Holder.from_token(token)
+    if holder is None:
         return TemplateResponse(
             request, "supporters/link_invalid.html", {"page": join_page()}, status=400
         )
     action = request.POST.get("action")
     if action == "download":
         response = HttpResponse(
-            json.dumps(signature.as_export(), indent=2, ensure_ascii=False),
+            json.dumps(holder.export(), indent=2, ensure_ascii=False),
             content_type="application/json; charset=utf-8",
         )
-        response["Content-Disposition"] = 'attachment; filename="my-signature.json"'
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
     if action == "erase":
-        signing.erase(signature.pk)
-        return TemplateResponse(request, "supporters/erased.html", {"page": join_page()})
-    return TemplateResponse(
-        request, "supporters/my_data.html", {"signature": signature, "page": join_page()}
-    )
+        holder.erase()
+        context = {"page": join_page(), "signed": holder.signature is not None}
+        return TemplateResponse(request, "supporters/erased.html", context)
+    context = {
+        "signature": holder.signature,
+        "email": holder.canonical,
+        "elsewhere": personal_data.labels(holder.elsewhere()),
+        "page": join_page(),
+    }
+    return TemplateResponse(request, "supporters/my_data.html", context)
 
 
 @csrf_exempt  # RFC 8058: mail clients POST here directly; the token is the authority

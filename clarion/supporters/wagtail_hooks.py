@@ -22,7 +22,7 @@ class SignatureViewSet(SnippetViewSet):
 class PaperBatchViewSet(SnippetViewSet):
     model = PaperBatch
     icon = "doc-full"
-    list_display = ["event", "date", "imported", "without_email", "duplicates", "rejected"]
+    list_display = ["place", "event", "date", "imported", "without_email", "duplicates", "rejected"]
     inspect_view_enabled = True
 
 

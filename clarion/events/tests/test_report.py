@@ -7,6 +7,7 @@ from django.utils import timezone
 from PIL import Image
 
 from clarion.content.models import NewsItemPage
+from clarion.contributions.models import Submission
 from clarion.events import invitations, tokens
 from clarion.events.models import Event, Invitation, Photo, Report
 from clarion.events.tests.base import ORIGIN, EventsTestCase, make_event
@@ -42,9 +43,10 @@ class ReportTestCase(EventsTestCase):
         )
         stored = Photo.objects.get(report=report)
         self.assertEqual((stored.status, stored.width, stored.height), ("pending", 64, 48))
+        self.assertEqual(stored.submission.kind, "event-photo")
         page = self.client.get(f"/en/events/{self.event.pk}/")
         self.assertNotContains(page, stored.image.url)
-        Photo.objects.filter(pk=stored.pk).update(status=Photo.APPROVED)
+        Submission.objects.filter(pk=stored.submission_id).update(status=Submission.APPROVED)
         self.assertContains(self.client.get(f"/en/events/{self.event.pk}/"), stored.image.url)
 
     def test_it_refuses_disguised_photos(self):
@@ -86,7 +88,8 @@ class ReportTestCase(EventsTestCase):
         self.client.post(f"/admin/events/reports/{report.pk}/", {"action": "import"})
         report.refresh_from_db()
         self.assertEqual(report.paper_batch.without_email, 1)
-        self.assertIn(self.event.title, report.paper_batch.event)
+        self.assertIn(self.event.title, report.paper_batch.place)
+        self.assertEqual(report.paper_batch.event, self.event)
 
 
 class InvitationTestCase(EventsTestCase):

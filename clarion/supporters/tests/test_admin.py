@@ -67,12 +67,12 @@ class StaffTestCase(SupportersTestCase):
         sheet.name = "sheet.csv"
         response = self.client.post(
             "/admin/signatures/paper/",
-            {"file": sheet, "event": "Street stand", "date": "2026-02-26", "country": "AZ"},
+            {"file": sheet, "place": "Street stand", "date": "2026-02-26", "country": "AZ"},
         )
         self.assertContains(response, "1 with an email address imported, 1 without email counted")
         bad = io.BytesIO(b"\x00\x01")
         bad.name = "sheet.exe"
         response = self.client.post(
-            "/admin/signatures/paper/", {"file": bad, "event": "x", "date": "2026-02-26"}
+            "/admin/signatures/paper/", {"file": bad, "place": "x", "date": "2026-02-26"}
         )
         self.assertEqual(response.status_code, 400)

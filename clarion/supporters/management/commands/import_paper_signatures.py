@@ -5,7 +5,7 @@ from tqdm import tqdm
 
 from clarion.lib.countries import is_country
 from clarion.lib.sheets import SheetError
-from clarion.supporters.paper import import_rows, parse_date, read_sheet
+from clarion.supporters.paper import find_event, import_rows, parse_date, place_of, read_sheet
 
 
 class Command(BaseCommand):
@@ -13,8 +13,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--event", required=True, help="event or place where people signed")
-        parser.add_argument("--date", required=True, help="YYYY-MM-DD")
+        parser.add_argument(
+            "--event",
+            required=True,
+            help="the event's number (or its page address, …/events/12/), or a place in words",
+        )
+        parser.add_argument("--date", default="", help="YYYY-MM-DD (default: the event's day)")
         parser.add_argument("--country", default="", help="ISO code for rows without one")
         parser.add_argument("--no-progress", action="store_true")
 
@@ -23,13 +27,18 @@ class Command(BaseCommand):
         if country and not is_country(country.upper()):
             raise CommandError(f"Unknown country code {country!r}")
         try:
+            linked = find_event(event)
+            if not date and linked is None:
+                raise SheetError("Give the day people signed with --date YYYY-MM-DD.")
+            day = parse_date(date) if date else linked.local_start.date()
             rows = read_sheet(path.name, path.read_bytes())
             with tqdm(desc="rows", unit=" rows", disable=no_progress) as bar:
                 batch = import_rows(
                     rows,
-                    event=event,
-                    date=parse_date(date),
-                    country=country.upper(),
+                    place=(place_of(linked) if linked else event.strip())[:200],
+                    event=linked,
+                    date=day,
+                    country=country.upper() or (linked.country if linked else ""),
                     filename=path.name,
                     progress=bar.update,
                 )

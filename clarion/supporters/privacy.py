@@ -1,0 +1,68 @@
+"""'Download my data' and 'erase me' for everyone we hold data about: signers,
+and people known only to other apps (guests, organisers …) through
+clarion.lib.personal_data."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from clarion.lib import personal_data
+from clarion.supporters import limits, mails, signing, tokens
+from clarion.supporters.models import Signature
+
+LINK_DAYS = 7
+
+
+def send_link(canonical, address, language):
+    """Mail a link if we hold anything about this mailbox, at most every
+    RESEND_MINUTES; the caller answers the same whatever happens here."""
+    now = timezone.now()
+    signature = Signature.objects.filter(email_canonical=canonical).first()
+    if signature is not None:
+        if signing.resend_allowed(signature):
+            mails.queue_my_data(signature, now)
+        return
+    if not personal_data.holds_any(canonical):
+        return
+    digest = hashlib.sha256(canonical.encode()).hexdigest()[:32]
+    if limits.hit(f"my-data:{digest}", settings.RESEND_MINUTES * 60) == 1:
+        mails.queue_address_data(address, canonical, language, now)
+
+
+@dataclass
+class Holder:
+    """Whose data a my-data link opens: a signature, or only a mailbox."""
+
+    canonical: str
+    signature: Signature | None = None
+
+    @classmethod
+    def from_token(cls, token):
+        max_age = LINK_DAYS * 86400
+        signature_id = tokens.read(token, tokens.MY_DATA, max_age_seconds=max_age)
+        if signature_id:
+            signature = Signature.objects.filter(pk=signature_id)
+            signature = signature.exclude(status=Signature.ERASED).first()
+            return cls(signature.email_canonical or "", signature) if signature else None
+        canonical = tokens.read_address(token, max_age_seconds=max_age)
+        if canonical and personal_data.holds_any(canonical):
+            return cls(canonical)
+        return None
+
+    def elsewhere(self):
+        """{app: data} held outside the declaration."""
+        return personal_data.export(self.canonical) if self.canonical else {}
+
+    def export(self):
+        data = self.signature.as_export() if self.signature else {"email": self.canonical}
+        return data | self.elsewhere()
+
+    def erase(self):
+        with transaction.atomic():
+            if self.canonical:
+                personal_data.erase(self.canonical)
+            if self.signature is not None:
+                signing.erase(self.signature.pk)
