@@ -43,11 +43,13 @@ def _forget_in_memory_caches():
     """Rows a test created are rolled back afterwards: forget in-process copies."""
     from django.core.cache import caches
 
+    from clarion.content import live
     from clarion.content.models import Campaign
     from clarion.supporters.models import forget_consent_texts
 
     Campaign.forget_current()
     forget_consent_texts()
+    live.forget()
     # Rate-limit counters and cached pages from earlier tests: every test starts
     # as a new visitor (browser tests all come from 127.0.0.1).
     for alias in ("default", "pages"):

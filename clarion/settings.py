@@ -179,6 +179,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", ENVIRONMENT != "test")
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 # Pages with live numbers: with STATS_CACHE_SECONDS this bounds the counter lag.
 PAGE_CACHE_LIVE_SECONDS = env_int("PAGE_CACHE_LIVE_SECONDS", 4)
+# How often each process reads the numbers for the live parts of cached pages
+# (clarion.content.live); 0 reads them on every request, as tests need.
+LIVE_NUMBERS_SECONDS = env_int("LIVE_NUMBERS_SECONDS", 0 if ENVIRONMENT == "test" else 1)
 # An expired page is still served for this long while one request renews it.
 PAGE_CACHE_GRACE_SECONDS = env_int("PAGE_CACHE_GRACE_SECONDS", 2)
 PAGE_CACHE_GENERATION_FILE = env_str(

@@ -15,11 +15,14 @@ def register(provider):
     _providers.append(provider)
 
 
-def current_stats():
+def current_stats(live_page=True):
+    """The numbers. A page that shows them as they are read here is cached only
+    briefly (`live_page`); live parts (clarion.content.live) pass False."""
     from clarion.content.models import Campaign
     from clarion.content.pagecache import shows_live_numbers
 
-    shows_live_numbers()
+    if live_page:
+        shows_live_numbers()
     campaign = Campaign.current()
     stats = {
         "signatures": 0,

@@ -11,9 +11,10 @@ class ContentConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from clarion.content import pagecache
+        from clarion.content import live, pagecache
         from clarion.content.models import records
 
+        live.register("stats", lambda stats: ("content/includes/stats.html", {"stats": stats}))
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(pagecache.invalidate_all, dispatch_uid=f"pagecache-{id(signal)}")
         post_delete.connect(pagecache.invalidate_all, sender=Page, dispatch_uid="pagecache-del")

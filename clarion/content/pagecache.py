@@ -13,9 +13,11 @@ load) increases, so every page in every language is renewed at once. The
 generation lives where every process sees it: a file's modification time with
 the per-process default cache, the cache itself when that is shared (Redis).
 
-Pages that show live numbers (they call `api.stats.current_stats`) are kept
-for PAGE_CACHE_LIVE_SECONDS only, so the counter in the HTML stays within the
-counter lag without any JavaScript.
+Numbers in a page stay within the counter lag without any JavaScript. The
+counter, progress bar and signatures map are live parts (clarion.content.live):
+the page is kept long and only those parts are drawn again when the numbers
+move. A page that reads the numbers itself (`api.stats.current_stats`) or
+calls `shows_live_numbers` is kept for PAGE_CACHE_LIVE_SECONDS only.
 """
 
 import contextvars
@@ -29,6 +31,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils import translation
+
+from clarion.content import live
 
 GENERATION_KEY = "pagecache:generation"
 _live_numbers = contextvars.ContextVar("page_shows_live_numbers", default=False)
@@ -123,22 +128,24 @@ def lookup_key(key, environ):
             return None
         if cache().add(key + ":renewing", 1, timeout=settings.PAGE_CACHE_GRACE_SECONDS):
             return None
-    return answer(entry, environ)
+    return answer(entry, environ, key)
 
 
-def answer(entry, environ):
+def answer(entry, environ, key=None):
     headers = list(entry["headers"])
     headers += [
-        ("ETag", entry["etag"]),
         ("Last-Modified", entry["last_modified"]),
         ("Cache-Control", entry["cache_control"]),
         ("Vary", "Accept-Encoding"),
     ]
-    if entry["etag"] in _etags(environ.get("HTTP_IF_NONE_MATCH", "")):
+    body, gzipped, etag = entry["body"], entry["gzip"], entry["etag"]
+    if entry.get("parts"):
+        body, gzipped, etag = live.assemble(key, entry)
+    headers.append(("ETag", etag))
+    if etag in _etags(environ.get("HTTP_IF_NONE_MATCH", "")):
         return "304 Not Modified", headers, b""
-    body = entry["body"]
     if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
-        body = entry["gzip"]
+        body = gzipped
         headers.append(("Content-Encoding", "gzip"))
     headers.append(("Content-Length", str(len(body))))
     if environ.get("REQUEST_METHOD") == "HEAD":
@@ -165,19 +172,23 @@ def storable(request, response):
     )
 
 
-def store(key, response, live):
+def store(key, response, live_page):
     body = response.content
-    ttl = settings.PAGE_CACHE_LIVE_SECONDS if live else settings.PAGE_CACHE_SECONDS
-    max_age = settings.PAGE_CACHE_LIVE_SECONDS if live else 60
+    parts = live.split(body)
+    ttl = settings.PAGE_CACHE_LIVE_SECONDS if live_page else settings.PAGE_CACHE_SECONDS
+    max_age = settings.PAGE_CACHE_LIVE_SECONDS if live_page or parts else 60
     entry = {
         "fresh_until": time.time() + ttl,
         "headers": [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS],
         "body": body,
         "gzip": gzip.compress(body, compresslevel=6, mtime=0),
-        "etag": '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"',
+        "etag": live.etag_of(body),
         "last_modified": formatdate(usegmt=True),
         "cache_control": f"public, max-age={max_age}, stale-while-revalidate={max_age}",
     }
+    if parts:
+        entry.update(parts=parts, language=translation.get_language(),
+                     live_version=live.drawn_version())  # fmt: skip
     cache().set(key, entry, ttl + settings.PAGE_CACHE_GRACE_SECONDS)
     cache().delete(key + ":renewing")
     return entry
@@ -206,11 +217,11 @@ class PageCacheMiddleware:
         token = _live_numbers.set(False)
         try:
             response = self.get_response(request)
-            live = _live_numbers.get()
+            live_page = _live_numbers.get()
         finally:
             _live_numbers.reset(token)
         if key and storable(request, response):
-            return to_response(*answer(store(key, response, live), request.META))
+            return to_response(*answer(store(key, response, live_page), request.META, key))
         return response
 
 

@@ -29,15 +29,18 @@ def consent_texts():
 
 
 def join_context(request, page, form):
-    stats = current_stats()
     context = page.get_context(request)
-    context.update(
-        form=form,
-        stats=stats,
-        world_map=signature_map(stats["countries"]),
-        top_countries=country_table(stats["countries"])[:10],
-    )
+    context["form"] = form
     return context
+
+
+def signature_map_part(stats):
+    """The live map and top-ten table of the sign page (clarion.content.live)."""
+    countries = stats["countries"]
+    return "supporters/includes/signature_map.html", {
+        "world_map": signature_map(countries),
+        "top_countries": country_table(countries)[:10],
+    }
 
 
 @same_origin_post

@@ -78,11 +78,9 @@ class HomePage(CampaignPage):
     ]
 
     def get_context(self, request, *args, **kwargs):
-        from clarion.api.stats import current_stats
         from clarion.content.upcoming import upcoming_events
 
         context = super().get_context(request, *args, **kwargs)
-        context["stats"] = current_stats()
         context["ways"] = list(WayPage.objects.live().child_of(self).specific())
         context["join_page"] = next((w for w in context["ways"] if w.way == "join"), None)
         context["events_page"] = next((w for w in context["ways"] if w.way == "events"), None)

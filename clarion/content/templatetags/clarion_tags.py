@@ -87,3 +87,11 @@ def text_lang_attrs(texts):
 def figure(value):
     """Numbers with thousands separators; words as they are."""
     return intcomma(int(value)) if str(value).isdigit() else value
+
+
+@register.simple_tag
+def live(name):
+    """A part of the page drawn from the live numbers (clarion.content.live)."""
+    from clarion.content import live as live_parts
+
+    return live_parts.render(name)

@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from clarion.content import pagecache
+from clarion.content import live, pagecache
 from clarion.content.models import HomePage
 from clarion.supporters.tests.base import SupportersTestCase
 
@@ -94,6 +94,21 @@ class PageCacheTestCase(SupportersTestCase):
         self.assertNotEqual(after.content, before)
         stats = self.stats()
         self.assertContains(after, f'<data value="{stats["signatures"]}"')
+
+    def test_it_redraws_only_the_live_parts_when_the_numbers_move(self):
+        before = self.client.get("/en/join/")
+        self.confirmed(email="counted@example.org")
+        default_cache.clear()  # the stats cache: the counter has folded
+        with CaptureQueriesContext(connection) as queries:
+            after = self.client.get("/en/join/")
+        self.assertFalse([q for q in queries if "wagtailcore_page" in q["sql"]])  # not rendered
+        self.assertContains(after, f'<data value="{self.stats()["signatures"]}"')
+        self.assertNotEqual(after["ETag"], before["ETag"])
+        unchanged = self.client.get("/en/join/", HTTP_IF_NONE_MATCH=after["ETag"])
+        self.assertEqual(unchanged.status_code, 304)
+        # Everything outside the live parts is the page as first rendered.
+        outside = live.MARKER.sub("", before.content.decode())
+        self.assertEqual(live.MARKER.sub("", after.content.decode()), outside)
 
     def test_the_wsgi_fast_path_answers_before_django(self):
         warm = self.client.get("/tr/resources/")
