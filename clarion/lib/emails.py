@@ -1,6 +1,7 @@
 """Email addresses: validation against look-alikes, and the canonical form used to
 recognise one person who types their address in several ways."""
 
+import functools
 import re
 import unicodedata
 
@@ -47,10 +48,17 @@ def normalise(address):
     """The address as it will be stored: trimmed, NFC, domain lower-cased and IDNA."""
     if not isinstance(address, str):
         raise EmailError("invalid")
+    return _normalised(address)
+
+
+# The sign path looks at one address several times (form, canonical key, row).
+@functools.lru_cache(maxsize=4096)
+def _normalised(address):
     address = unicodedata.normalize("NFC", address.strip())
     if len(address) > 254 or address.count("@") != 1:
         raise EmailError("invalid")
-    if any(unicodedata.category(c)[0] in "CZ" for c in address):
+    plain_ascii = address.isascii() and address.isprintable() and " " not in address
+    if not plain_ascii and any(unicodedata.category(c)[0] in "CZ" for c in address):
         raise EmailError("invalid")  # control, format, spaces (incl. zero-width)
     local, domain = address.rsplit("@", 1)
     if not local or len(local) > 64 or local.startswith(".") or local.endswith("."):

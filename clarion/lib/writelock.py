@@ -9,6 +9,7 @@ start the moment the previous writer is done. On other databases it is a no-op.
 
 import fcntl
 import os
+import threading
 from contextlib import contextmanager
 
 from django.db import connection
@@ -24,6 +25,9 @@ def _lock_path():
 
 
 _files = {}
+# flock belongs to the open file, shared by the process's threads: they queue
+# on this lock first.
+_in_process = threading.Lock()
 
 
 @contextmanager
@@ -36,8 +40,9 @@ def exclusive_writer():
     handle = _files.get(key)
     if handle is None:
         handle = _files[key] = open(path, "a+b")  # noqa: SIM115 (kept open for the process)
-    fcntl.flock(handle, fcntl.LOCK_EX)
-    try:
-        yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
+    with _in_process:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

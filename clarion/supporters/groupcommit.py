@@ -5,10 +5,12 @@ task written in one transaction before the visitor is told "thank you". Done
 one request at a time, the per-transaction cost (BEGIN, three inserts through
 the ORM, COMMIT; and on SQLite the single writer lock) caps a small server at
 a few hundred signatures a second. Here request threads hand their prepared
-Signature to one writer thread per process, which writes whatever has queued
-up in a single transaction (`signing.store`: multi-row insert, mails in bulk,
-one task) and then wakes each waiting request with its own outcome. Nothing is
-acknowledged before it is committed; under load, batches grow by themselves.
+Signature to the process's writer threads (SIGNATURE_WRITERS). A writer takes
+whatever has queued up and writes it in a single transaction (`signing.store`:
+multi-row insert, mails in bulk, one task), then wakes each waiting request
+with its own outcome. Nothing is acknowledged before it is committed; under
+load, batches grow by themselves. On SQLite, writers of every process take
+turns at a kernel file lock (clarion.lib.writelock) rather than polling.
 """
 
 import logging
@@ -16,6 +18,7 @@ import os
 import queue
 import threading
 
+from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection
 
 from clarion.lib.writelock import exclusive_writer
@@ -38,7 +41,7 @@ class Pending:
 class Writer:
     def __init__(self):
         self.queue = queue.SimpleQueue()
-        self.thread = None
+        self.threads = []
         self.pid = None
         self.lock = threading.Lock()
 
@@ -58,15 +61,16 @@ class Writer:
     def _ensure_running(self):
         # Threads do not survive a fork: a worker forked from a preloading
         # master starts its own writer.
-        if self.thread is not None and self.thread.is_alive() and self.pid == os.getpid():
+        if self.pid == os.getpid() and all(thread.is_alive() for thread in self.threads):
             return
         with self.lock:
-            if self.thread is None or not self.thread.is_alive() or self.pid != os.getpid():
-                self.pid = os.getpid()
-                self.thread = threading.Thread(
-                    target=self._run, name="clarion-sign-writer", daemon=True
-                )
-                self.thread.start()
+            if self.pid != os.getpid():
+                self.pid, self.threads = os.getpid(), []
+            self.threads = [thread for thread in self.threads if thread.is_alive()]
+            while len(self.threads) < settings.SIGNATURE_WRITERS:
+                thread = threading.Thread(target=self._run, name="clarion-sign-writer", daemon=True)
+                thread.start()
+                self.threads.append(thread)
 
     def _run(self):
         while True:

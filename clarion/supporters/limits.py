@@ -14,13 +14,14 @@ from django.core.cache import cache
 def hit(key, window_seconds):
     """Count one more event in this window; returns the count so far."""
     bucket = f"rl:{key}:{int(time.time() // window_seconds)}"
-    if cache.add(bucket, 1, timeout=window_seconds + 60):
-        return 1
+    # Mostly the bucket exists: one round trip to Redis, not two.
     try:
         return cache.incr(bucket)
-    except ValueError:  # expired between add and incr
-        cache.add(bucket, 1, timeout=window_seconds + 60)
+    except ValueError:  # a new window
+        pass
+    if cache.add(bucket, 1, timeout=window_seconds + 60):
         return 1
+    return cache.incr(bucket)  # another request opened the window first
 
 
 def quarantine_reason(ip_hash, domain):
