@@ -45,11 +45,13 @@ def _forget_in_memory_caches():
 
     from clarion.content import live
     from clarion.content.models import Campaign
+    from clarion.lib import ids
     from clarion.supporters.models import forget_consent_texts
 
     Campaign.forget_current()
     forget_consent_texts()
     live.forget()
+    ids.forget()  # blocks reserved in a rolled-back transaction
     # Rate-limit counters and cached pages from earlier tests: every test starts
     # as a new visitor (browser tests all come from 127.0.0.1).
     for alias in ("default", "pages"):

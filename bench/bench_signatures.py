@@ -10,6 +10,7 @@ from server import PYTHON, ROOT, fresh_database, running, wrk
 
 LUA = Path(__file__).with_name("lua") / "sign.lua"
 SIGN_SECONDS = 15
+CONNECTIONS = int(os.environ.get("BENCH_SIGN_CONNECTIONS", "64"))
 
 COUNT_ROWS = "from clarion.supporters.models import Signature; print(Signature.objects.count())"
 RAW_INSERTS = """
@@ -38,7 +39,7 @@ def measure(kind, port):
         with running(database_url, port) as env:
             base = f"http://127.0.0.1:{port}"
             wrk(f"{base}/en/", seconds=3, connections=8)  # warm-up
-            sign = wrk(f"{base}/en/join/", SIGN_SECONDS, 32, LUA)
+            sign = wrk(f"{base}/en/join/", SIGN_SECONDS, CONNECTIONS, LUA)
             accepted = sign["total"] - sign["non2xx"]
             rows = int(shell(env, COUNT_ROWS))
             stats = wrk(f"{base}/api/v1/stats.json", 10, 64)
@@ -46,7 +47,11 @@ def measure(kind, port):
     finally:
         cleanup()
     lost = max(0, accepted - rows)
-    note = f"wrk 2 threads, 32 connections, {SIGN_SECONDS}s; gunicorn 2 workers x 8 threads"
+    note = (
+        f"wrk 2 threads, {CONNECTIONS} connections, {SIGN_SECONDS}s; bin/web (granian) "
+        f"{os.environ.get('WEB_WORKERS', 'default')} workers x "
+        f"{os.environ.get('WEB_THREADS', 'default')} threads"
+    )
     return {
         f"sign_{kind}_per_second": _r(sign["rps"], "signatures/s", 1500, True, note),
         f"sign_{kind}_p99": _r(sign["p99"], "ms", 150, False, note),

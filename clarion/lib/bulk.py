@@ -19,8 +19,11 @@ _SPECIAL = {models.GenericIPAddressField}
 def insert(model, objects, skip_conflicts_on=None):
     """Insert the objects, set the pk of each one stored, and return a list of
     booleans (stored or not). With skip_conflicts_on=<unique field name>, rows
-    whose value is already taken, or repeated in the list, are skipped."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    whose value is already taken, or repeated in the list, are skipped (and
+    their pk, if one was given, is cleared). Objects either all come with their
+    pk (clarion.lib.ids) or all without."""
+    given_pks = bool(objects) and objects[0].pk is not None
+    fields = [f for f in model._meta.concrete_fields if given_pks or not f.primary_key]
     prepare = [None if isinstance(f, _PLAIN) and type(f) not in _SPECIAL else f for f in fields]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
@@ -66,8 +69,7 @@ def insert(model, objects, skip_conflicts_on=None):
     stored = []
     for obj in objects:
         pk = stored_pks.get(id(obj))
-        if pk is not None:
-            obj.pk = pk
-            obj._state.adding = False
+        obj.pk = pk
+        obj._state.adding = pk is None
         stored.append(pk is not None)
     return stored

@@ -21,8 +21,6 @@ import threading
 from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection
 
-from clarion.lib.writelock import exclusive_writer
-
 log = logging.getLogger(__name__)
 MAX_BATCH = 200
 WAIT_SECONDS = 30
@@ -87,8 +85,7 @@ class Writer:
         from clarion.supporters import signing
 
         try:
-            with exclusive_writer():
-                stored = signing.store([item.signature for item in batch])
+            stored = signing.store([item.signature for item in batch])
         except Exception as error:
             connection.close()  # a broken connection is not reused
             if len(batch) > 1:

@@ -97,11 +97,6 @@ def first_confirmation(signature):
     )
 
 
-def queue_confirmations(signatures):
-    """First confirmation mails for newly stored signatures, with one task."""
-    return Mail.queue_many([first_confirmation(s) for s in signatures])
-
-
 def queue_confirmation(signature, again=None):
     return _queue(*_confirmation(signature, again), url=link(signature, "confirm", tokens.CONFIRM))
 

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clarion.lib import emails
+from clarion.lib import emails, ids
+from clarion.lib.writelock import exclusive_writer
 from clarion.outbox.models import Mail
 from clarion.supporters import counting, limits, mails
 from clarion.supporters.models import ConsentText, Signature
@@ -82,10 +83,16 @@ def prepare(data, *, language, ip_hash, consent_text, news_text):
 def store(signatures):
     """Insert new signatures and queue their confirmation mails, in ONE
     transaction. Returns, per signature, True if stored (its pk is set) or False
-    if the mailbox had signed already (or twice in this batch)."""
-    with transaction.atomic():
+    if the mailbox had signed already (or twice in this batch).
+
+    The ids are reserved and the mails built first, so that the write lock
+    (SQLite's, taken in turns by every process) is held only for the SQL."""
+    for signature, pk in zip(signatures, ids.reserve(Signature, len(signatures)), strict=True):
+        signature.pk = pk
+    confirmations = [mails.first_confirmation(s) for s in signatures]
+    with exclusive_writer(), transaction.atomic():
         stored = Signature.insert_new(signatures)
-        mails.queue_confirmations([s for s, ok in zip(signatures, stored, strict=True) if ok])
+        Mail.queue_many([m for m, ok in zip(confirmations, stored, strict=True) if ok])
     return stored
 
 
