@@ -1,7 +1,8 @@
 """Signed, expiring ids for links in mails: no token is stored anywhere.
 
 Each feature signs with its own salt, so a token made for one purpose is
-worthless for another."""
+worthless for another. Signed is not secret: anyone can read a token, and links
+end up in logs and browser history, so tokens carry row ids, never personal data."""
 
 from django.core import signing
 
@@ -17,16 +18,3 @@ def read(token, salt, max_age_seconds=None):
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return value if isinstance(value, int) and value > 0 else None
-
-
-def make_text(text, salt):
-    return signing.dumps(text, salt=salt, compress=True)
-
-
-def read_text(token, salt, max_age_seconds=None):
-    """The text in a token made by make_text, or None if forged, mangled or too old."""
-    try:
-        value = signing.loads(token, salt=salt, max_age=max_age_seconds)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    return value if isinstance(value, str) and value else None

@@ -132,11 +132,12 @@ def queue_my_data(signature, when):
     )
 
 
-def queue_address_data(address, canonical, language, when):
+def queue_address_data(address, request, language, when):
     """The 'download or erase' link for someone who never signed (guests,
-    organisers): the link carries their mailbox instead of a signature."""
-    url = f"{settings.SITE_URL}/{language}/join/my-data/{tokens.make_for_address(canonical)}/"
-    digest = hashlib.sha256(canonical.encode()).hexdigest()[:24]
+    organisers): the link carries the id of their DataRequest, never the address."""
+    token = tokens.make(request.pk, tokens.DATA_REQUEST)
+    url = f"{settings.SITE_URL}/{language}/join/my-data/{token}/"
+    prefix = _address_data_prefix(request.email_canonical)
     with translation.override(language):
         campaign = Campaign.current()
         context = {
@@ -145,6 +146,14 @@ def queue_address_data(address, canonical, language, when):
         }
         body = render_to_string("supporters/mail/address_data.txt", context)
         subject = str(_("Your data: download or erase"))
-    return Mail.queue(
-        key=f"data-address:{digest}:{when.timestamp():.0f}", to=address, subject=subject, body=body
-    )
+    return Mail.queue(key=f"{prefix}{when.timestamp():.0f}", to=address, subject=subject, body=body)
+
+
+def _address_data_prefix(canonical):
+    return f"data-address:{hashlib.sha256(canonical.encode()).hexdigest()[:24]}:"
+
+
+def forget_address_data(canonical):
+    """Blank our copies of the links mailed to someone who has erased their data."""
+    mails = Mail.objects.filter(key__startswith=_address_data_prefix(canonical))
+    return mails.update(body="", to="erased@invalid")

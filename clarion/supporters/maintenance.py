@@ -1,4 +1,5 @@
-"""Recurring upkeep of signatures: reminders, expiry, anonymisation; stalled mails."""
+"""Recurring upkeep of signatures: reminders, expiry, anonymisation; stalled mails;
+expired data requests."""
 
 import datetime
 
@@ -7,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clarion.outbox.models import Mail
-from clarion.supporters import mails, signing
+from clarion.supporters import mails, privacy, signing
 from clarion.supporters.models import Signature
 from clarion.supporters.signing import forget_mails
 
@@ -55,4 +56,5 @@ def run():
         "expired": expire_unconfirmed(now),
         "reminded": send_reminders(now),
         "anonymised": anonymise_old(now),
+        "data_requests_expired": privacy.expire_requests(now),
     }

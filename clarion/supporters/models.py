@@ -248,5 +248,18 @@ class PaperBatch(models.Model):
         return f"{self.place}, {self.date} ({self.imported + self.without_email} counted)"
 
 
+class DataRequest(models.Model):
+    """A 'download or erase my data' link mailed to someone who never signed
+    (clarion.supporters.privacy). The link carries only this row's signed id,
+    so no address ends up in URLs, server logs or browser history; the row
+    goes when the link expires or the person erases their data."""
+
+    email_canonical = models.CharField(max_length=254, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"data request {self.pk}"
+
+
 def forget_consent_texts():
     _consent_ids.clear()

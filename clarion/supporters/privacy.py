@@ -2,6 +2,7 @@
 and people known only to other apps (guests, organisers …) through
 clarion.lib.personal_data."""
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from clarion.lib import personal_data
 from clarion.supporters import limits, mails, signing, tokens
-from clarion.supporters.models import Signature
+from clarion.supporters.models import DataRequest, Signature
 
 LINK_DAYS = 7
 
@@ -29,7 +30,19 @@ def send_link(canonical, address, language):
         return
     digest = hashlib.sha256(canonical.encode()).hexdigest()[:32]
     if limits.hit(f"my-data:{digest}", settings.RESEND_MINUTES * 60) == 1:
-        mails.queue_address_data(address, canonical, language, now)
+        with transaction.atomic():
+            request = DataRequest.objects.create(email_canonical=canonical, created_at=now)
+            mails.queue_address_data(address, request, language, now)
+
+
+def link_cutoff(now):
+    """Links, and the requests behind them, made before this have expired."""
+    return now - datetime.timedelta(days=LINK_DAYS)
+
+
+def expire_requests(now):
+    """Delete the requests whose links have expired; how many went."""
+    return DataRequest.objects.filter(created_at__lt=link_cutoff(now)).delete()[0]
 
 
 @dataclass
@@ -47,9 +60,11 @@ class Holder:
             signature = Signature.objects.filter(pk=signature_id)
             signature = signature.exclude(status=Signature.ERASED).first()
             return cls(signature.email_canonical or "", signature) if signature else None
-        canonical = tokens.read_address(token, max_age_seconds=max_age)
-        if canonical and personal_data.holds_any(canonical):
-            return cls(canonical)
+        request_id = tokens.read(token, tokens.DATA_REQUEST, max_age_seconds=max_age)
+        requests = DataRequest.objects.filter(created_at__gte=link_cutoff(timezone.now()))
+        request = requests.filter(pk=request_id).first() if request_id else None
+        if request and personal_data.holds_any(request.email_canonical):
+            return cls(request.email_canonical)
         return None
 
     def elsewhere(self):
@@ -64,5 +79,7 @@ class Holder:
         with transaction.atomic():
             if self.canonical:
                 personal_data.erase(self.canonical)
+                DataRequest.objects.filter(email_canonical=self.canonical).delete()
+                mails.forget_address_data(self.canonical)
             if self.signature is not None:
                 signing.erase(self.signature.pk)

@@ -1,6 +1,7 @@
 """Guests and organisers download and erase what events hold about them, through
 the declaration's privacy pages; old RSVPs lose their names on schedule."""
 
+import base64
 import datetime
 import json
 
@@ -15,7 +16,7 @@ from clarion.events.tests.base import ORIGIN, EventsTestCase, make_event
 from clarion.outbox.models import Mail
 from clarion.outbox.tasks import send_mail
 from clarion.supporters import tokens as supporter_tokens
-from clarion.supporters.models import Signature
+from clarion.supporters.models import DataRequest, Signature
 from clarion.supporters.tests.test_mail_smtp import Inbox, free_port
 
 
@@ -26,6 +27,18 @@ def guest(event, email="lena@example.org", name="Lena Schulz", status=RSVP.GOING
     )  # fmt: skip
 
 
+def encodings(text):
+    """The text as it could hide in a link: plain, hex, and base64 (both
+    alphabets) at each of the three byte alignments, minus the mixed edges."""
+    raw = text.encode()
+    found = {text.lower(), raw.hex()}
+    for pad in (b"", b"\0", b"\0\0"):
+        for encode in (base64.b64encode, base64.urlsafe_b64encode):
+            encoded = encode(pad + raw).decode()
+            found.add(encoded[4 if pad else 0 : -4])
+    return found
+
+
 def past_event(days_ago=2, **fields):
     began = timezone.now() - datetime.timedelta(days=days_ago)
     return make_event(starts_at=began, ends_at=began + datetime.timedelta(hours=3), **fields)
@@ -33,7 +46,9 @@ def past_event(days_ago=2, **fields):
 
 class EventsPrivacyTestCase(EventsTestCase):
     def address_url(self, email):
-        return f"/en/join/my-data/{supporter_tokens.make_for_address(email)}/"
+        request = DataRequest.objects.create(email_canonical=email)
+        token = supporter_tokens.make(request.pk, supporter_tokens.DATA_REQUEST)
+        return f"/en/join/my-data/{token}/"
 
     def test_it_exports_registrations_proposals_materials_and_reports(self):
         event = past_event(
@@ -75,6 +90,7 @@ class EventsPrivacyTestCase(EventsTestCase):
         self.assertEqual(entry.status, RSVP.GOING)
         self.assertIsNotNone(entry.anonymised_at)
         self.assertEqual(event.going_count(), 2)
+        self.assertFalse(DataRequest.objects.exists())
         self.assertEqual(self.client.get(url).status_code, 400)  # nothing left to show
 
     def test_the_guest_list_shows_nothing_of_erased_guests(self):
@@ -195,6 +211,58 @@ class PrivacyLinkTestCase(EventsTestCase):
         self.assertContains(page, "lena@example.org")
         self.assertContains(page, "Event registrations and proposals")
         self.assertFalse(Signature.objects.exists())
+        self.assertEqual(DataRequest.objects.get().email_canonical, "lena@example.org")
+
+    def test_it_mails_a_link_without_the_address(self):
+        guest(past_event())
+        response = self.request_link("Lena@Example.org")
+        self.assertEqual(response.status_code, 200)
+        url = self.delivered_link()
+        for hidden in encodings("Lena@Example.org") | encodings("lena@example.org"):
+            self.assertNotIn(hidden, url.lower() if hidden.islower() else url)
+        request = DataRequest.objects.get()
+        token = url.removeprefix("/en/join/my-data/").strip("/")
+        self.assertEqual(supporter_tokens.read(token, supporter_tokens.DATA_REQUEST), request.pk)
+        self.assertNotIn("lena", Mail.objects.get().body.lower())
+
+    def test_it_refuses_an_expired_request(self):
+        entry = guest(past_event())
+        self.request_link("lena@example.org")
+        url = self.delivered_link()
+        DataRequest.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
+        response = self.client.post(url, {"action": "erase"}, HTTP_ORIGIN=ORIGIN)
+        self.assertEqual(response.status_code, 400)
+        entry.refresh_from_db()
+        self.assertEqual((entry.name, entry.email), ("Lena Schulz", "lena@example.org"))
+        self.assertEqual(DataRequest.objects.count(), 1)  # maintenance deletes it
+
+    def test_it_deletes_the_requests_when_the_guest_erases(self):
+        entry = guest(past_event())
+        guest(past_event(), email="other@example.org", name="Other Guest")
+        DataRequest.objects.create(email_canonical="lena@example.org")  # an older link
+        DataRequest.objects.create(email_canonical="other@example.org")
+        self.request_link("lena@example.org")
+        url = self.delivered_link()
+        response = self.client.post(url, {"action": "erase"}, HTTP_ORIGIN=ORIGIN)
+        self.assertEqual(response.status_code, 200)
+        entry.refresh_from_db()
+        self.assertEqual(entry.email, "")
+        self.assertEqual(
+            list(DataRequest.objects.values_list("email_canonical", flat=True)),
+            ["other@example.org"],
+        )
+        mail = Mail.objects.get(key__startswith="data-address:")
+        self.assertEqual((mail.to, mail.body), ("erased@invalid", ""))
+        self.assertEqual(self.client.get(url).status_code, 400)
+
+    def test_it_refuses_a_signature_token_for_a_request(self):
+        guest(past_event())
+        self.request_link("lena@example.org")
+        request = DataRequest.objects.get()
+        token = supporter_tokens.make(request.pk, supporter_tokens.MY_DATA)
+        response = self.client.get(f"/en/join/my-data/{token}/")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(RSVP.objects.get().name, "Lena Schulz")
 
     def test_it_answers_the_same_for_addresses_it_does_not_know(self):
         guest(past_event())
@@ -205,6 +273,10 @@ class PrivacyLinkTestCase(EventsTestCase):
             known.content.decode().replace("\n", ""), unknown.content.decode().replace("\n", "")
         )
         self.assertEqual(list(Mail.objects.values_list("to", flat=True)), ["lena@example.org"])
+        self.assertEqual(
+            list(DataRequest.objects.values_list("email_canonical", flat=True)),
+            ["lena@example.org"],
+        )
 
     def test_it_mails_at_most_one_link_per_wait(self):
         guest(past_event())
@@ -212,6 +284,7 @@ class PrivacyLinkTestCase(EventsTestCase):
         response = self.request_link("lena@example.org")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(Mail.objects.filter(key__startswith="data-address:").count(), 1)
+        self.assertEqual(DataRequest.objects.count(), 1)
 
 
 class RetentionTestCase(EventsTestCase):

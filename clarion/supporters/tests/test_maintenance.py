@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from clarion.outbox.models import Mail
 from clarion.supporters import maintenance
-from clarion.supporters.models import Signature
+from clarion.supporters.models import DataRequest, Signature
 
 from .base import SupportersTestCase
 
@@ -46,3 +46,12 @@ class MaintenanceTestCase(SupportersTestCase):
         self.assertEqual((signature.name, signature.email), ("", ""))
         self.assertEqual(signature.country, "TR")
         self.assertEqual(self.stats()["signatures"], 1)
+
+    def test_it_deletes_data_requests_once_their_links_expire(self):
+        for email, days in (("old@example.org", 8), ("new@example.org", 6)):
+            made = timezone.now() - datetime.timedelta(days=days)
+            DataRequest.objects.create(email_canonical=email, created_at=made)
+        self.assertEqual(maintenance.run()["data_requests_expired"], 1)
+        self.assertEqual(
+            list(DataRequest.objects.values_list("email_canonical", flat=True)), ["new@example.org"]
+        )
