@@ -1,4 +1,4 @@
-"""Public page GETs: throughput through gunicorn with the page cache (wrk, 64
+"""Public page GETs: throughput through bin/web (granian) with the page cache (wrk, 64
 connections, eight languages mixed), and beside it the uncached render time of
 each page type, in-process.
 """

@@ -100,7 +100,7 @@ def run():
            "CACHE_URL": "redis://127.0.0.1:6379/13", "EMAIL_URL": "dummy://", "DEBUG": "0",
            "ENVIRONMENT": "development", "LOG_LEVEL": "ERROR"}  # fmt: skip
     web_workers = int(os.environ.get("BENCH_SCALE_WEB_WORKERS", "1"))
-    web_threads = int(os.environ.get("BENCH_SCALE_WEB_THREADS", "8"))
+    web_threads = int(os.environ.get("BENCH_SCALE_WEB_THREADS", "32"))
     topology = Topology(Path(tempfile.mkdtemp(prefix="clarion-bench-scale-")), env, port=PORT,
                         web_ports=[PORT + 1, PORT + 2], web_workers=web_workers,
                         web_threads=web_threads)  # fmt: skip

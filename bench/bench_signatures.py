@@ -49,8 +49,8 @@ def measure(kind, port):
     lost = max(0, accepted - rows)
     note = (
         f"wrk 2 threads, {CONNECTIONS} connections, {SIGN_SECONDS}s; bin/web (granian) "
-        f"{os.environ.get('WEB_WORKERS', 'default')} workers x "
-        f"{os.environ.get('WEB_THREADS', 'default')} threads"
+        f"{os.environ.get('WEB_WORKERS', '2')} workers x "
+        f"{os.environ.get('WEB_THREADS', '32')} threads (bin/web's defaults)"
     )
     return {
         f"sign_{kind}_per_second": _r(sign["rps"], "signatures/s", 1500, True, note),

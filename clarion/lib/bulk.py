@@ -41,14 +41,28 @@ def insert(model, objects, skip_conflicts_on=None):
     else:
         unique = list(objects)
     stored_pks = {}
+    by_column = connection.vendor == "postgresql"
+    if by_column:
+        # One array per column: the statement stays the same whatever the number
+        # of rows, so psycopg parses it once instead of on every batch (about a
+        # millisecond for a few hundred placeholders).
+        arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+        values_sql = f"SELECT * FROM unnest({arrays})"
     for start in range(0, len(unique), CHUNK):
         chunk = unique[start : start + CHUNK]
-        params = []
+        rows_params = []
         for obj in chunk:
+            row = []
             for field, slow in zip(fields, prepare, strict=True):
                 value = getattr(obj, field.attname)
-                params.append(value if slow is None else slow.get_db_prep_save(value, connection))
-        sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))}"
+                row.append(value if slow is None else slow.get_db_prep_save(value, connection))
+            rows_params.append(row)
+        if by_column:
+            params = [list(column) for column in zip(*rows_params, strict=True)]
+            sql = f"INSERT INTO {table} ({columns}) {values_sql}"
+        else:
+            params = [value for row in rows_params for value in row]
+            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))}"
         if key is not None:
             sql += f" ON CONFLICT ({connection.ops.quote_name(key.column)}) DO NOTHING"
             sql += f" RETURNING {pk_column}, {connection.ops.quote_name(key.column)}"
