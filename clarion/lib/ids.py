@@ -3,10 +3,11 @@
 The sign path's mails carry links signed with the signature's id. Knowing the
 ids beforehand lets the group-commit writer build those mails (the slow,
 Python part) before it takes the database's write lock, so the lock is held
-only for the SQL. PostgreSQL gives ids from the table's sequence, many in one
-query. SQLite has no sequence object: a process reserves a block of ids by
-moving the table's AUTOINCREMENT counter forward (`sqlite_sequence`), so
-rows inserted the ordinary way start after the block.
+only for the SQL. A process takes ids a block at a time, so
+that most batches need no query for them: on PostgreSQL from the table's
+sequence (200 nextval() in one query); SQLite has no sequence object, so there a
+block is reserved by moving the table's AUTOINCREMENT counter forward
+(`sqlite_sequence`), and rows inserted the ordinary way start after it.
 """
 
 import os
@@ -16,8 +17,8 @@ from django.db import connection, transaction
 
 from clarion.lib.writelock import exclusive_writer
 
-SQLITE_BLOCK = 200
-_blocks = {}  # (pid, table) -> [next id, last id]
+BLOCK = 200
+_blocks = {}  # (pid, table) -> ids not handed out yet, ascending
 _lock = threading.Lock()
 
 
@@ -28,31 +29,37 @@ def reserve(model, count):
     table = model._meta.db_table
     column = model._meta.pk.column
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, column, count],
-            )
-            return [row[0] for row in cursor.fetchall()]
-    if connection.vendor != "sqlite":
+        new_block = _postgres_block  # a sequence never rolls back: blocks are safe anywhere
+    elif connection.vendor != "sqlite":
         raise NotImplementedError(connection.vendor)
-    if connection.in_atomic_block:
+    elif connection.in_atomic_block:
         # The caller's transaction may roll the counter back: keep no block.
-        first = _sqlite_block(table, column, count)[0]
-        return list(range(first, first + count))
+        return _sqlite_block(table, column, count)
+    else:
+        new_block = _sqlite_block
     ids = []
     with _lock:
         while len(ids) < count:
             block = _blocks.get((os.getpid(), table))
-            if block is None or block[0] > block[1]:
-                block = _blocks[(os.getpid(), table)] = _sqlite_block(table, column)
-            take = min(count - len(ids), block[1] - block[0] + 1)
-            ids.extend(range(block[0], block[0] + take))
-            block[0] += take
-    return ids
+            if not block:
+                block = _blocks[(os.getpid(), table)] = new_block(table, column)
+            take = min(count - len(ids), len(block))
+            ids.extend(block[:take])
+            del block[:take]
+    return sorted(ids)
 
 
-def _sqlite_block(table, column, size=SQLITE_BLOCK):
+def _postgres_block(table, column, size=BLOCK):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, column, size],
+        )
+        # Not always consecutive: other processes draw from the same sequence.
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _sqlite_block(table, column, size=BLOCK):
     quoted_table, quoted_column = (connection.ops.quote_name(n) for n in (table, column))
     highest = f"(SELECT COALESCE(MAX({quoted_column}), 0) FROM {quoted_table})"
     with exclusive_writer(), transaction.atomic(), connection.cursor() as cursor:
@@ -67,7 +74,7 @@ def _sqlite_block(table, column, size=SQLITE_BLOCK):
             [size, table],
         )
         last = cursor.fetchone()[0]
-    return [last - size + 1, last]
+    return list(range(last - size + 1, last + 1))
 
 
 def forget():

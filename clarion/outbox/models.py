@@ -55,19 +55,14 @@ class Mail(models.Model):
     @classmethod
     def queue_many(cls, mails):
         """Many new mails (unsaved Mail objects) with ONE task for all of them,
-        in the caller's transaction. If a key was queued before, falls back to
-        queue() one by one, which skips it."""
+        in the caller's transaction. A key queued before is skipped, as by
+        queue(). Returns the new mails' ids."""
         from clarion.outbox.tasks import send_mail_batch
 
-        if not mails:
-            return []
-        try:
-            with transaction.atomic():
-                bulk.insert(cls, mails)
-        except IntegrityError:
-            return [cls.queue(m.key, m.to, m.subject, m.body, m.headers).pk for m in mails]
-        pks = [mail.pk for mail in mails]
-        send_mail_batch.enqueue(pks)
+        stored = bulk.insert(cls, mails, skip_conflicts_on="key")
+        pks = [mail.pk for mail, ok in zip(mails, stored, strict=True) if ok]
+        if pks:
+            send_mail_batch.enqueue(pks)
         return pks
 
     def claim(self):

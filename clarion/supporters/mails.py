@@ -83,7 +83,7 @@ def first_confirmation(signature):
     )
     texts = _first_confirmation_texts.get(cache_key)
     if texts is None:
-        template = Signature(name=NAME_SLOT, email="", language=signature.language)
+        template = Signature(pk=0, name=NAME_SLOT, email="", language=signature.language)
         mail = _build(*_confirmation(template), url=URL_SLOT)
         texts = _first_confirmation_texts[cache_key] = (mail.subject, mail.body)
     subject, body = texts

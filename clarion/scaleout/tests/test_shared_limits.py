@@ -1,5 +1,6 @@
 import time
 import uuid
+from unittest import mock
 
 import pytest
 import redis
@@ -46,3 +47,15 @@ class SharedLimitsTestCase(SimpleTestCase):
         self.assertEqual(self.other_node.incr(bucket), 3)  # a hit on node 2
         self.assertEqual(limits.quarantine_reason("hash-a", "example.org"), "ip-rate")
         self.assertEqual(limits.quarantine_reason("hash-b", "example.org"), "")
+
+    def test_it_counts_every_limit_in_one_pipeline_and_lets_buckets_expire(self):
+        with mock.patch.object(redis.Redis, "execute_command") as single_commands:
+            for _ in range(2):
+                self.assertEqual(limits.quarantine_reason("hash-c", "example.net"), "")
+        single_commands.assert_not_called()  # only pipelines
+        client = redis.Redis.from_url(REDIS)
+        hour = int(time.time() // 3600)
+        for key in (f"rl:ip:hash-c:{hour}", f"rl:domain:example.net:{hour}"):
+            stored = f"{self.prefix}:1:{key}"
+            self.assertEqual(int(client.get(stored)), 2)
+            self.assertTrue(0 < client.ttl(stored) <= 3600 + 60)  # the window and a minute

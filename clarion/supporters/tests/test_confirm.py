@@ -62,7 +62,7 @@ class ConfirmTestCase(SupportersTestCase):
 
     def test_an_expired_token_is_refused(self):
         later = datetime.datetime.now().timestamp() + 31 * 86400
-        with mock.patch("django.core.signing.time.time", return_value=later):
+        with mock.patch("clarion.lib.tokens.time.time", return_value=later):
             response = self.client.post(self.url, HTTP_ORIGIN="http://testserver")
         self.assertEqual(response.status_code, 400)
 
