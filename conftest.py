@@ -43,7 +43,7 @@ def _forget_in_memory_caches():
     """Rows a test created are rolled back afterwards: forget in-process copies."""
     from django.core.cache import caches
 
-    from clarion.content import live
+    from clarion.content import live, pagecache
     from clarion.content.models import Campaign
     from clarion.lib import ids
     from clarion.supporters.models import forget_consent_texts
@@ -51,6 +51,7 @@ def _forget_in_memory_caches():
     Campaign.forget_current()
     forget_consent_texts()
     live.forget()
+    pagecache.forget_local()
     ids.forget()  # blocks reserved in a rolled-back transaction
     # Rate-limit counters and cached pages from earlier tests: every test starts
     # as a new visitor (browser tests all come from 127.0.0.1).

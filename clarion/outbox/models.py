@@ -1,7 +1,7 @@
 import hashlib
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from clarion.lib import bulk
@@ -67,13 +67,23 @@ class Mail(models.Model):
 
     def claim(self):
         """Take the mail for sending; False if another worker has it or it is done."""
-        now = timezone.now()
-        claimed = Mail.objects.filter(pk=self.pk, status=Mail.QUEUED).update(
-            status=Mail.SENDING, attempts=models.F("attempts") + 1, claimed_at=now
+        claimed = Mail.claim_by_id(self.pk)
+        if claimed is not None:
+            self.__dict__.update(claimed.__dict__)
+        return claimed is not None
+
+    @classmethod
+    def claim_by_id(cls, pk):
+        """The mail, taken for sending in ONE statement (UPDATE … RETURNING), or
+        None if another worker has it, it is done, or it does not exist."""
+        table = connection.ops.quote_name(cls._meta.db_table)
+        claimed = cls.objects.raw(
+            f"UPDATE {table} SET status = %s, attempts = attempts + 1, claimed_at = %s "
+            f"WHERE id = %s AND status = %s RETURNING *",
+            [cls.SENDING, timezone.now(), pk, cls.QUEUED],
         )
-        if claimed:
-            self.refresh_from_db()
-        return bool(claimed)
+        rows = list(claimed)  # read to the end: on SQLite that ends the statement's write
+        return rows[0] if rows else None
 
     @classmethod
     def requeue_stalled(cls, older_than):

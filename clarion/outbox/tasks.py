@@ -26,16 +26,25 @@ def send_mail(mail_id):
 
 @task()
 def send_mail_batch(mail_ids):
-    """Mails queued together (the sign path's group commit). Each is claimed on
-    its own, so a mail another worker took, or one already sent, is skipped."""
-    return [deliver(mail_id) for mail_id in mail_ids]
+    """Mails queued together (the sign path's group commit), sent over one SMTP
+    connection. Each is claimed on its own, so a mail another worker took, or
+    one already sent, is skipped, and each is recorded as sent as soon as the
+    server has it."""
+    smtp = get_connection(fail_silently=False)
+    try:
+        return [deliver(mail_id, smtp) for mail_id in mail_ids]
+    finally:
+        try:
+            smtp.close()
+        except (smtplib.SMTPException, OSError):
+            pass  # every mail's outcome is recorded already
 
 
-def deliver(mail_id):
+def deliver(mail_id, smtp=None):
     from clarion.outbox.models import Mail
 
-    mail = Mail.objects.filter(pk=mail_id).first()
-    if mail is None or not mail.claim():
+    mail = Mail.claim_by_id(mail_id)
+    if mail is None:
         return "skipped"
     message = EmailMessage(
         subject=mail.subject,
@@ -45,8 +54,14 @@ def deliver(mail_id):
         headers={"Message-ID": mail.message_id, "Auto-Submitted": "auto-generated", **mail.headers},
     )
     try:
-        get_connection(fail_silently=False).send_messages([message])
+        if smtp is None:
+            get_connection(fail_silently=False).send_messages([message])
+        else:
+            smtp.open()  # once: then it stays open for the batch's next mails
+            smtp.send_messages([message])
     except (smtplib.SMTPException, OSError) as error:
+        if smtp is not None:
+            smtp.close()  # a broken connection is opened afresh for the next mail
         return _failed(mail, error)
     _record_sent(mail)
     return "sent"

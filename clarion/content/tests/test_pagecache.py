@@ -1,5 +1,6 @@
 import gzip
 import time
+from unittest import mock
 
 from django.core.cache import cache as default_cache
 from django.db import connection
@@ -27,6 +28,17 @@ class PageCacheTestCase(SupportersTestCase):
         self.assertEqual(second.status_code, 200)
         self.assertEqual(second.content, first.content)
         self.assertIn("public", second["Cache-Control"])
+
+    def test_a_process_answers_a_hit_from_its_own_copy_until_the_generation_moves(self):
+        first = self.client.get("/en/facts/")
+        shared = pagecache.cache()
+        with mock.patch.object(shared, "get", wraps=shared.get) as shared_reads:
+            self.assertEqual(self.client.get("/en/facts/").content, first.content)
+            shared_reads.assert_not_called()  # no copy out of the shared cache
+            pagecache.invalidate_all()
+            with CaptureQueriesContext(connection) as queries:
+                self.client.get("/en/facts/")
+        self.assertGreater(len(queries), 0)  # rendered again after the change
 
     def test_it_caches_the_sign_page_with_its_form(self):
         self.client.get("/es/join/")

@@ -7,7 +7,7 @@ from aiosmtpd.controller import Controller
 from django.test import override_settings
 
 from clarion.outbox.models import Mail
-from clarion.outbox.tasks import send_mail
+from clarion.outbox.tasks import send_mail, send_mail_batch
 from clarion.supporters.models import Signature
 
 from .base import ORIGIN, SupportersTestCase
@@ -16,6 +16,12 @@ from .base import ORIGIN, SupportersTestCase
 class Inbox:
     def __init__(self):
         self.messages = []
+        self.sessions = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1  # one greeting per SMTP connection
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
@@ -98,3 +104,27 @@ class SmtpTestCase(SupportersTestCase):
         self.assertEqual(Mail.requeue_stalled(older_than=mail.created_at), 1)
         self.assertEqual(send_mail.call(mail.pk), "sent")
         self.assertEqual(len(self.inbox.messages), 1)
+
+    def queue_three(self):
+        mails = [Mail(key=f"batch:{n}", to=f"person{n}@example.org", subject="Hello", body="Hi")
+                 for n in range(3)]  # fmt: skip
+        return Mail.queue_many(mails)
+
+    def test_a_batch_goes_over_one_connection_and_each_mail_once(self):
+        pks = self.queue_three()
+        self.assertEqual(send_mail_batch.call(pks), ["sent"] * 3)
+        self.assertEqual(send_mail_batch.call(pks), ["skipped"] * 3)
+        self.assertEqual(self.inbox.sessions, 1)
+        recipients = sorted(to for (to,), _message in self.inbox.messages)
+        self.assertEqual(recipients, [f"person{n}@example.org" for n in range(3)])
+        self.assertEqual(set(Mail.objects.values_list("status", flat=True)), {Mail.SENT})
+
+    def test_a_batch_the_server_refuses_is_retried_mail_by_mail(self):
+        pks = self.queue_three()
+        self.controller.stop()
+        self.assertEqual(send_mail_batch.call(pks), ["retry"] * 3)
+        self.assertEqual(set(Mail.objects.values_list("status", "attempts")), {(Mail.QUEUED, 1)})
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        self.assertEqual([send_mail.call(pk) for pk in pks], ["sent"] * 3)
+        self.assertEqual(len(self.inbox.messages), 3)
