@@ -11,10 +11,6 @@ otherwise), so reading it needs no lock. The web processes (clarion.wsgi) swap
 the storage in at start-up, before any request has set a value.
 """
 
-import logging
-
-log = logging.getLogger(__name__)
-
 
 def _storage():
     try:
@@ -24,18 +20,23 @@ def _storage():
     return _CVar
 
 
+def places():
+    """(module, attribute) of each Local that Django reads per request."""
+    from django.urls import base as urls
+    from django.utils import timezone
+    from django.utils.translation import trans_real
+
+    return [(trans_real, "_active"), (timezone, "_active"), (urls, "_prefixes"),
+            (urls, "_urlconfs")]  # fmt: skip
+
+
 def unlock():
     """Replace Django's shared-lock Locals by lock-free ones; returns how many."""
     storage = _storage()
     if storage is None:
         return 0
-    from django.urls import base as urls
-    from django.utils import timezone
-    from django.utils.translation import trans_real
-
     swapped = 0
-    for module, name in ((trans_real, "_active"), (timezone, "_active"),
-                         (urls, "_prefixes"), (urls, "_urlconfs")):  # fmt: skip
+    for module, name in places():
         if type(getattr(module, name)).__name__ == "_DefaultLocal":
             setattr(module, name, storage())
             swapped += 1

@@ -65,13 +65,6 @@ class Mail(models.Model):
             send_mail_batch.enqueue(pks)
         return pks
 
-    def claim(self):
-        """Take the mail for sending; False if another worker has it or it is done."""
-        claimed = Mail.claim_by_id(self.pk)
-        if claimed is not None:
-            self.__dict__.update(claimed.__dict__)
-        return claimed is not None
-
     @classmethod
     def claim_by_id(cls, pk):
         """The mail, taken for sending in ONE statement (UPDATE … RETURNING), or

@@ -12,9 +12,13 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 
 
+def _bucket(key, window_seconds):
+    return f"rl:{key}:{int(time.time() // window_seconds)}"
+
+
 def hit(key, window_seconds):
     """Count one more event in this window; returns the count so far."""
-    bucket = f"rl:{key}:{int(time.time() // window_seconds)}"
+    bucket = _bucket(key, window_seconds)
     # Mostly the bucket exists: one round trip to Redis, not two.
     try:
         return cache.incr(bucket)
@@ -33,7 +37,7 @@ def hit_all(counters):
         return [hit(key, window) for key, window in counters]
     pipeline = _client(backend).pipeline(transaction=False)
     for key, window in counters:
-        bucket = backend.make_and_validate_key(f"rl:{key}:{int(time.time() // window)}")
+        bucket = backend.make_and_validate_key(_bucket(key, window))
         pipeline.incr(bucket)
         pipeline.expire(bucket, window + 60, nx=True)
     return pipeline.execute()[::2]

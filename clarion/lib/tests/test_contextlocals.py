@@ -2,8 +2,7 @@ import threading
 from unittest import mock
 
 from django.test import SimpleTestCase
-from django.urls import base as urls
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import trans_real
 
 from clarion.lib import contextlocals
@@ -11,9 +10,7 @@ from clarion.lib import contextlocals
 
 class UnlockTestCase(SimpleTestCase):
     def setUp(self):
-        places = [(trans_real, "_active"), (timezone, "_active"), (urls, "_prefixes"),
-                  (urls, "_urlconfs")]  # fmt: skip
-        for module, name in places:
+        for module, name in contextlocals.places():
             self.addCleanup(setattr, module, name, getattr(module, name))
 
     def test_it_swaps_every_locked_local_once(self):
