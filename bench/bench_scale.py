@@ -25,8 +25,8 @@ DATABASE_URL = f"postgresql://postgres@127.0.0.1:5432/{DATABASE}"
 PORT = 18380
 LUA = Path(__file__).with_name("lua")
 SECONDS = int(os.environ.get("BENCH_SCALE_SECONDS", "15"))
-# 64 (as bench_signatures) gave no more signatures here, only a longer p99.
-SIGN_CONNECTIONS = int(os.environ.get("BENCH_SCALE_SIGN_CONNECTIONS", "32"))
+# As bench_signatures and the page runs: 64 connections.
+SIGN_CONNECTIONS = int(os.environ.get("BENCH_SCALE_SIGN_CONNECTIONS", "64"))
 
 
 def ensure_database():

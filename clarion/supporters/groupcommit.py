@@ -6,11 +6,13 @@ one request at a time, the per-transaction cost (BEGIN, three inserts through
 the ORM, COMMIT; and on SQLite the single writer lock) caps a small server at
 a few hundred signatures a second. Here request threads hand their prepared
 Signature to the process's writer threads (SIGNATURE_WRITERS). A writer takes
-whatever has queued up and writes it in a single transaction (`signing.store`:
-multi-row insert, mails in bulk, one task), then wakes each waiting request
-with its own outcome. Nothing is acknowledged before it is committed; under
-load, batches grow by themselves. On SQLite, writers of every process take
-turns at a kernel file lock (clarion.lib.writelock) rather than polling.
+whatever has queued up, counts it against the abuse limits in one go (one
+Redis round trip per batch, not per signature) and writes it in a single
+transaction (`signing.store`: multi-row insert, mails in bulk, one task), then
+wakes each waiting request with its own outcome. Nothing is acknowledged
+before it is committed; under load, batches grow by themselves. On SQLite,
+writers of every process take turns at a kernel file lock
+(clarion.lib.writelock) rather than polling.
 """
 
 import logging
@@ -79,7 +81,22 @@ class Writer:
                 except queue.Empty:
                     break
             close_old_connections()
-            self._write(batch)
+            if self._judge(batch):
+                self._write(batch)
+
+    def _judge(self, batch):
+        """The abuse limits, counted once per batch (one Redis round trip)."""
+        from clarion.supporters import signing
+
+        try:
+            signing.judge([item.signature for item in batch])
+        except Exception as error:  # the cache is down: "try again", nothing stored
+            log.warning("signatures not judged: %r", error)
+            for item in batch:
+                item.error = error
+                item.done.set()
+            return False
+        return True
 
     def _write(self, batch):
         from clarion.supporters import signing

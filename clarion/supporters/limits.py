@@ -8,7 +8,7 @@ one key per address hash, domain or minute, expiring with their window.
 import time
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 
@@ -18,29 +18,52 @@ def _bucket(key, window_seconds):
 
 def hit(key, window_seconds):
     """Count one more event in this window; returns the count so far."""
-    bucket = _bucket(key, window_seconds)
-    # Mostly the bucket exists: one round trip to Redis, not two.
-    try:
-        return cache.incr(bucket)
-    except ValueError:  # a new window
-        pass
-    if cache.add(bucket, 1, timeout=window_seconds + 60):
-        return 1
-    return cache.incr(bucket)  # another request opened the window first
+    return hit_many([(key, window_seconds)])[0]
 
 
-def hit_all(counters):
-    """hit() for each (key, window_seconds); on Redis in ONE round trip (a
-    pipeline of INCR and EXPIRE … NX), which a web node makes per signature."""
+def hit_many(events):
+    """Count events, each a (key, window_seconds), several per key allowed.
+    Returns each event's count as if hit() had been called for them one after
+    another: a bucket that grew by n to a total T gave its events T-n+1 … T.
+
+    The group-commit writer counts a whole batch of signatures at once; on
+    Redis that is ONE round trip (a pipeline of INCRBY and EXPIRE … NX)."""
+    buckets = [(_bucket(key, window), window) for key, window in events]
+    growth = {}
+    for bucket, window in buckets:
+        growth[bucket] = (window, growth[bucket][1] + 1 if bucket in growth else 1)
+    totals = _add(growth)
+    counted = {bucket: total - growth[bucket][1] for bucket, total in totals.items()}
+    counts = []
+    for bucket, _window in buckets:
+        counted[bucket] += 1
+        counts.append(counted[bucket])
+    return counts
+
+
+def _add(growth):
+    """Add n to each bucket of {bucket: (window, n)}; returns {bucket: new total}."""
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
-        return [hit(key, window) for key, window in counters]
+        return {bucket: _add_one(backend, bucket, window, n)
+                for bucket, (window, n) in growth.items()}  # fmt: skip
     pipeline = _client(backend).pipeline(transaction=False)
-    for key, window in counters:
-        bucket = backend.make_and_validate_key(_bucket(key, window))
-        pipeline.incr(bucket)
-        pipeline.expire(bucket, window + 60, nx=True)
-    return pipeline.execute()[::2]
+    for bucket, (window, n) in growth.items():
+        key = backend.make_and_validate_key(bucket)
+        pipeline.incrby(key, n)
+        pipeline.expire(key, window + 60, nx=True)
+    return dict(zip(growth, pipeline.execute()[::2], strict=True))
+
+
+def _add_one(backend, bucket, window, n):
+    # Mostly the bucket exists: one operation, not two.
+    try:
+        return backend.incr(bucket, n)
+    except ValueError:  # a new window
+        pass
+    if backend.add(bucket, n, timeout=window + 60):
+        return n
+    return backend.incr(bucket, n)  # another process opened the window first
 
 
 def _client(backend):
@@ -52,17 +75,28 @@ def _client(backend):
     return client
 
 
+def quarantine_reasons(senders):
+    """For new signatures, each an (ip_hash, email domain): why each should be
+    quarantined, or '' if it should not. All are counted, in one hit_many()."""
+    events, checks = [], []
+    for ip_hash, domain in senders:
+        limits = []
+        if ip_hash:
+            limits.append((f"ip:{ip_hash}", 3600, settings.RATE_LIMIT_IP_PER_HOUR, "ip-rate"))
+        if domain not in settings.RATE_LIMIT_DOMAIN_EXEMPT:
+            limits.append((f"domain:{domain}", 3600, settings.RATE_LIMIT_DOMAIN_PER_HOUR,
+                           "domain-rate"))  # fmt: skip
+        limits.append(("global", 60, settings.RATE_LIMIT_GLOBAL_PER_MINUTE, "global-rate"))
+        events += [(key, window) for key, window, _limit, _reason in limits]
+        checks.append(limits)
+    counts = iter(hit_many(events))
+    reasons = []
+    for limits in checks:
+        exceeded = [reason for (_k, _w, limit, reason) in limits if next(counts) > limit]
+        reasons.append(exceeded[0] if exceeded else "")
+    return reasons
+
+
 def quarantine_reason(ip_hash, domain):
-    """Why this new signature should be quarantined, or '' if it should not."""
-    limits = []
-    if ip_hash:
-        limits.append((f"ip:{ip_hash}", 3600, settings.RATE_LIMIT_IP_PER_HOUR, "ip-rate"))
-    if domain not in settings.RATE_LIMIT_DOMAIN_EXEMPT:
-        limits.append((f"domain:{domain}", 3600, settings.RATE_LIMIT_DOMAIN_PER_HOUR,
-                       "domain-rate"))  # fmt: skip
-    limits.append(("global", 60, settings.RATE_LIMIT_GLOBAL_PER_MINUTE, "global-rate"))
-    counts = hit_all([(key, window) for key, window, _limit, _reason in limits])
-    for count, (_key, _window, limit, reason) in zip(counts, limits, strict=True):
-        if count > limit:
-            return reason
-    return ""
+    """quarantine_reasons() for one new signature."""
+    return quarantine_reasons([(ip_hash, domain)])[0]

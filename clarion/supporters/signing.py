@@ -33,8 +33,9 @@ def sign(data, *, language, ip_hash, consent_text, news_text):
     if settings.SIGNATURE_GROUP_COMMIT:
         from clarion.supporters import groupcommit
 
-        created = groupcommit.writer().submit(signature)
+        created = groupcommit.writer().submit(signature)  # judged there, with its batch
     else:
+        judge([signature])
         created = store([signature])[0]
     if created:
         return signature, True
@@ -46,7 +47,7 @@ def sign(data, *, language, ip_hash, consent_text, news_text):
 
 
 def prepare(data, *, language, ip_hash, consent_text, news_text):
-    """The unsaved Signature for validated form data, with its abuse verdict."""
+    """The unsaved Signature for validated form data (not yet judged)."""
     canonical = emails.canonical(data["email"])
     domain = emails.domain_of(canonical)
     now = timezone.now()
@@ -74,10 +75,16 @@ def prepare(data, *, language, ip_hash, consent_text, news_text):
         created_at=now,
         mailed_at=now,
     )
-    reason = limits.quarantine_reason(ip_hash, domain)
-    if reason:
-        signature.quarantined, signature.quarantine_reason = True, reason
     return signature
+
+
+def judge(signatures):
+    """Count new signatures against the abuse limits (a whole batch in one
+    go) and quarantine those over a limit."""
+    senders = [(s.ip_hash, s.email_domain) for s in signatures]
+    for signature, reason in zip(signatures, limits.quarantine_reasons(senders), strict=True):
+        if reason:
+            signature.quarantined, signature.quarantine_reason = True, reason
 
 
 def store(signatures):

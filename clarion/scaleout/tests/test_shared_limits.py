@@ -59,3 +59,13 @@ class SharedLimitsTestCase(SimpleTestCase):
             stored = f"{self.prefix}:1:{key}"
             self.assertEqual(int(client.get(stored)), 2)
             self.assertTrue(0 < client.ttl(stored) <= 3600 + 60)  # the window and a minute
+
+    @override_settings(RATE_LIMIT_IP_PER_HOUR=2)
+    def test_it_judges_a_whole_batch_in_one_pipeline(self):
+        senders = [("hash-d", "example.com")] * 3 + [("hash-e", "example.com")]
+        execute = redis.client.Pipeline.execute
+        with mock.patch.object(redis.client.Pipeline, "execute", autospec=True,
+                               side_effect=execute) as run:  # fmt: skip
+            self.assertEqual(limits.quarantine_reasons(senders), ["", "", "ip-rate", ""])
+        self.assertEqual(run.call_count, 1)
+        self.assertEqual(limits.quarantine_reason("hash-d", "example.com"), "ip-rate")

@@ -1,5 +1,6 @@
 import threading
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client, TransactionTestCase, override_settings
 from django_tasks_db.models import DBTaskResult
@@ -55,6 +56,21 @@ class GroupCommitTestCase(TransactionTestCase):
         batched = DBTaskResult.objects.filter(task_path="clarion.outbox.tasks.send_mail_batch")
         queued = sorted(pk for task in batched for pk in task.args_kwargs["args"][0])
         self.assertEqual(queued, sorted(first_mails.values_list("pk", flat=True)))
+
+    @override_settings(RATE_LIMIT_IP_PER_HOUR=4)
+    def test_a_batch_is_judged_as_its_signatures_came_one_after_another(self):
+        cache.clear()
+        codes = self.submit_all([f"flood{n}@example.org" for n in range(7)])
+        self.assertEqual(codes, [303] * 7)  # quiet quarantine: everybody is thanked
+        self.assertEqual(Signature.objects.filter(quarantined=False).count(), 4)
+        self.assertEqual(
+            set(
+                Signature.objects.filter(quarantined=True).values_list(
+                    "quarantine_reason", flat=True
+                )
+            ),
+            {"ip-rate"},
+        )
 
     def test_a_batch_skips_mailboxes_that_signed_before_or_twice(self):
         def prepared(email):
