@@ -8,6 +8,7 @@ import importlib.util
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,6 +30,7 @@ def main(only=None):
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
+        settle()
         print(f"running {path.stem} …", flush=True)
         results.update(module.run())
     if not results:
@@ -45,6 +47,34 @@ def main(only=None):
     path.write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwritten to {HERE / 'results.json'}")
     return 0
+
+
+def settle(timeout=60):
+    """Between benchmarks, let the machine go quiet: PostgreSQL writes out what
+    the last one left (a checkpoint, rather than in the middle of the next),
+    then wait until the CPUs are at least 90% idle over a second."""
+    import psycopg
+
+    try:
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres",
+                             autocommit=True, connect_timeout=5) as db:  # fmt: skip
+            db.execute("CHECKPOINT")
+    except psycopg.Error as error:
+        print(f"(no checkpoint: {error})")
+    deadline = time.time() + timeout
+    while time.time() < deadline and _idle_fraction() < 0.9:
+        pass
+
+
+def _idle_fraction(seconds=1.0):
+    def sample():
+        values = [int(v) for v in open("/proc/stat").readline().split()[1:]]
+        return values[3] + values[4], sum(values)  # idle + iowait, all
+
+    idle_before, all_before = sample()
+    time.sleep(seconds)
+    idle_after, all_after = sample()
+    return (idle_after - idle_before) / max(1, all_after - all_before)
 
 
 if __name__ == "__main__":
