@@ -151,6 +151,44 @@ class SignatureForm(forms.Form):
         return data
 
 
+def quick_clean(data):
+    """SignatureForm's cleaned data for the commonest valid POST, a person with
+    no organisation fields, computed without building the form (a third of the
+    sign path's time went into it). None for anything else, including every
+    error: the form then decides, with its messages. The fields are read as the
+    form's widgets and fields read them; test_forms checks that this gives what
+    the form gives, on valid and on hostile input."""
+    get = data.get
+    if get("kind") != Signature.PERSON or not _ticked(data, "consent"):
+        return None
+    if any(get(name) for name in ("organisation_type", "website", "contact_person", "fax_number")):
+        return None
+    name, email, city = (str(get(field) or "").strip() for field in ("name", "email", "city"))
+    country = get("country")
+    if max(len(name), len(email), len(city)) > 400 or "\x00" in email or not is_country(country):
+        return None
+    try:
+        name = clean_text(name, 200, "")
+        city = clean_text(city, 100, "", required=False)
+        email = clean_email_address(email)
+    except forms.ValidationError:
+        return None
+    ticked = {box: _ticked(data, box) for box in ("show_on_wall", "wants_news")}
+    return {"kind": Signature.PERSON, "name": name, "email": email, "country": country,
+            "city": city, "organisation_type": "", "website": "", "contact_person": "",
+            "consent": True, "fax_number": ""} | ticked  # fmt: skip
+
+
+def _ticked(data, name):
+    """A checkbox as CheckboxInput and BooleanField read it."""
+    if name not in data:
+        return False
+    value = data.get(name)
+    if isinstance(value, str):
+        value = {"true": True, "false": False}.get(value.lower(), value)
+    return bool(value)
+
+
 class EmailOnlyForm(forms.Form):
     email = forms.CharField(label=_("Email"), max_length=400)
 

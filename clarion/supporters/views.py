@@ -16,7 +16,7 @@ from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.i18n import pick
 from clarion.lib.origin import same_origin_post
 from clarion.supporters import privacy, signing, tokens
-from clarion.supporters.forms import EmailOnlyForm, SignatureForm
+from clarion.supporters.forms import EmailOnlyForm, SignatureForm, quick_clean
 from clarion.supporters.models import Signature
 from clarion.supporters.worldmap import country_table, signature_map
 
@@ -64,16 +64,19 @@ def join(request, page=None):
 
 
 def accept(request):
-    """Validate and store a sign POST: (303 answer, form) when accepted (or when
-    a bot filled the honeypot), (None, form) when the form has errors."""
+    """Validate and store a sign POST: (303 answer, form or None) when accepted
+    (or when a bot filled the honeypot), (None, form) when the form has errors."""
     consent, news = consent_texts()
-    form = SignatureForm(request.POST, consent_text=consent, news_text=news)
-    if form.is_bot:
-        return thanks_redirect(), form
-    if not form.is_valid():
-        return None, form
+    data, form = quick_clean(request.POST), None
+    if data is None:
+        form = SignatureForm(request.POST, consent_text=consent, news_text=news)
+        if form.is_bot:
+            return thanks_redirect(), form
+        if not form.is_valid():
+            return None, form
+        data = form.cleaned_data
     signing.sign(
-        form.cleaned_data,
+        data,
         language=translation.get_language(),
         ip_hash=ip_hash(client_ip(request)),
         consent_text=consent,
