@@ -26,13 +26,16 @@ def send_mail(mail_id):
 
 @task()
 def send_mail_batch(mail_ids):
-    """Mails queued together (the sign path's group commit), sent over one SMTP
-    connection. Each is claimed on its own, so a mail another worker took, or
-    one already sent, is skipped, and each is recorded as sent as soon as the
-    server has it."""
+    """Mails queued together (the sign path's group commit), claimed in one
+    statement and sent over one SMTP connection. A mail another worker took,
+    or one already sent, is skipped, and each is recorded as sent as soon as
+    the server has it."""
+    from clarion.outbox.models import Mail
+
+    claimed = {mail.pk: mail for mail in Mail.claim_many(mail_ids)}
     smtp = get_connection(fail_silently=False)
     try:
-        return [deliver(mail_id, smtp) for mail_id in mail_ids]
+        return [_send(claimed[pk], smtp) if pk in claimed else "skipped" for pk in mail_ids]
     finally:
         try:
             smtp.close()
@@ -46,6 +49,11 @@ def deliver(mail_id, smtp=None):
     mail = Mail.claim_by_id(mail_id)
     if mail is None:
         return "skipped"
+    return _send(mail, smtp)
+
+
+def _send(mail, smtp=None):
+    """Send a claimed mail and record the outcome."""
     message = EmailMessage(
         subject=mail.subject,
         body=mail.body,

@@ -7,8 +7,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from clarion.outbox.models import Mail
-from clarion.outbox.tasks import send_mail
-from clarion.scaleout.recovery import SEND_MAIL, requeue_orphaned_mail
+from clarion.outbox.tasks import send_mail, send_mail_batch
+from clarion.scaleout.recovery import SEND_MAIL, SEND_MAIL_BATCH, requeue_orphaned_mail
 
 
 @override_settings(MAIL_STALLED_SECONDS=60)
@@ -45,3 +45,18 @@ class OrphanedMailTestCase(TestCase):
         self.assertEqual(requeue_orphaned_mail(), 0)
         tasks = DBTaskResult.objects.filter(task_path=SEND_MAIL)
         self.assertEqual(list(tasks.values_list("status", flat=True)), [TaskResultStatus.FAILED])
+
+    def test_it_queues_what_a_dead_worker_left_of_a_batch(self):
+        mails = [Mail(key=f"orphan:batch:{n}", to=f"p{n}@example.org", subject="S", body="B")
+                 for n in range(3)]  # fmt: skip
+        pks = Mail.queue_many(mails)
+        batch_tasks = DBTaskResult.objects.filter(task_path=SEND_MAIL_BATCH)
+        batch_tasks.update(status=TaskResultStatus.RUNNING,
+                           started_at=timezone.now() - datetime.timedelta(seconds=120))  # fmt: skip
+        Mail.objects.filter(pk=pks[0]).update(status=Mail.SENT)  # it got that far
+        self.assertEqual(requeue_orphaned_mail(), 2)
+        ready = batch_tasks.get(status=TaskResultStatus.READY)
+        self.assertEqual(ready.args_kwargs["args"], [pks[1:]])
+        self.assertEqual(send_mail_batch.call(pks[1:]), ["sent", "sent"])
+        self.assertEqual(len(outbox.outbox), 2)
+        self.assertEqual(requeue_orphaned_mail(), 0)

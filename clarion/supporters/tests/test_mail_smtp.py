@@ -124,3 +124,24 @@ class SmtpTestCase(SupportersTestCase):
         self.controller.start()
         self.assertEqual([send_mail.call(pk) for pk in pks], ["sent"] * 3)
         self.assertEqual(len(self.inbox.messages), 3)
+
+    def test_a_batch_claims_its_mails_at_once_and_skips_those_taken(self):
+        pks = self.queue_three()
+        self.assertEqual(Mail.claim_by_id(pks[1]).pk, pks[1])  # another worker has this one
+        self.assertEqual(send_mail_batch.call(pks), ["sent", "skipped", "sent"])
+        self.assertEqual([m.pk for m in Mail.claim_many(pks)], [])  # nothing left to take
+        statuses = dict(Mail.objects.values_list("pk", "status"))
+        self.assertEqual([statuses[pk] for pk in pks], [Mail.SENT, Mail.SENDING, Mail.SENT])
+        self.assertEqual(len(self.inbox.messages), 2)
+
+    def test_claimed_mails_a_dying_batch_never_sent_are_sent_once_later(self):
+        pks = self.queue_three()
+        claimed = Mail.claim_many(list(reversed(pks)))  # taken, then the worker was killed
+        self.assertEqual([m.pk for m in claimed], list(reversed(pks)))
+        self.assertEqual({m.attempts for m in claimed}, {1})
+        self.assertEqual(send_mail_batch.call(pks), ["skipped"] * 3)
+        Mail.objects.update(claimed_at="2000-01-01T00:00:00Z")
+        self.assertEqual(Mail.requeue_stalled(older_than=claimed[0].created_at), 3)
+        self.assertEqual([send_mail.call(pk) for pk in pks], ["sent"] * 3)
+        self.assertEqual([send_mail.call(pk) for pk in pks], ["skipped"] * 3)
+        self.assertEqual(len(self.inbox.messages), 3)
