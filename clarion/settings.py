@@ -329,6 +329,10 @@ SIGNATURE_WRITERS = env_int("SIGNATURE_WRITERS", 1)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 # A mail left "sending" this long by a worker that died is sent again.
 MAIL_STALLED_SECONDS = env_int("MAIL_STALLED_SECONDS", 600)
+# Sent and failed mails keep their text this long, then only key, subject and times.
+MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 30)
+# Finished task rows (the queue's history) are deleted after this long.
+TASK_KEEP_DAYS = env_int("TASK_KEEP_DAYS", 7)
 # Image messages and letters: drafts and submissions one address hash may make an hour.
 CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30)
 

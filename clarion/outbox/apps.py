@@ -5,3 +5,9 @@ class OutboxConfig(AppConfig):
     name = "clarion.outbox"
     label = "outbox"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from clarion.ops import periodic
+        from clarion.outbox import retention
+
+        periodic.register(retention.run, seconds=3600)
