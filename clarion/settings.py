@@ -6,6 +6,7 @@ run without mandatory, and refuses to start with a clear error naming them.
 """
 
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -25,7 +26,8 @@ from clarion.lib.env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-ENVIRONMENT = env_str("ENVIRONMENT", "development")
+# `pytest` run by hand gets the test settings, as `make test` does.
+ENVIRONMENT = env_str("ENVIRONMENT", "test" if "pytest" in sys.modules else "development")
 if ENVIRONMENT not in ("development", "production", "test"):
     raise ConfigError(f"ENVIRONMENT must be development, production or test, got {ENVIRONMENT!r}")
 PRODUCTION = ENVIRONMENT == "production"
