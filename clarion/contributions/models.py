@@ -134,9 +134,7 @@ class Submission(models.Model):
         from clarion.outbox.models import Mail
 
         names = self.files()
-        Mail.objects.filter(key__startswith=f"contribution:{self.pk}:").update(
-            body="", to="erased@invalid"
-        )
+        Mail.forget(Mail.objects.filter(key__startswith=f"contribution:{self.pk}:"))
         self.delete()
         transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
 

@@ -16,8 +16,6 @@ from clarion.events import agenda, rsvps
 from clarion.events.models import RSVP, Event, Report
 from clarion.outbox.models import Mail
 
-ERASED_TO = "erased@invalid"
-
 
 def _iso(value):
     return value.isoformat() if value else None
@@ -128,7 +126,7 @@ def erase(canonical):
             keys |= Q(key__startswith=f"rsvp:{pk}:")
         for pk in event_ids:
             keys |= Q(key__startswith=f"event:{pk}:")
-        Mail.objects.filter(keys).update(body="", to=ERASED_TO)
+        Mail.forget(Mail.objects.filter(keys))
     if event_ids:
         agenda.changed()  # pages showing the organiser's name
     return changed

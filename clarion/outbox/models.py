@@ -67,28 +67,24 @@ class Mail(models.Model):
 
     @classmethod
     def claim_by_id(cls, pk):
-        """The mail, taken for sending, or None if another worker has it, it is
-        done, or it does not exist."""
-        claimed = cls.claim_many([pk])
-        return claimed[0] if claimed else None
-
-    @classmethod
-    def claim_many(cls, pks):
-        """The queued mails among these ids, taken for sending in ONE statement
-        (UPDATE … RETURNING), in the order given. A mail another worker has, or
-        one that is done, is left out. Claimed mails a dying worker never got to
-        are queued again by requeue_stalled, like the one it was sending."""
-        if not pks:
-            return []
+        """The mail, taken for sending in ONE statement (UPDATE … RETURNING), or
+        None if another worker has it, it is done, or it does not exist."""
         table = connection.ops.quote_name(cls._meta.db_table)
-        ids = ", ".join(["%s"] * len(pks))
         claimed = cls.objects.raw(
             f"UPDATE {table} SET status = %s, attempts = attempts + 1, claimed_at = %s "
-            f"WHERE id IN ({ids}) AND status = %s RETURNING *",
-            [cls.SENDING, timezone.now(), *pks, cls.QUEUED],
+            f"WHERE id = %s AND status = %s RETURNING *",
+            [cls.SENDING, timezone.now(), pk, cls.QUEUED],
         )
-        by_pk = {mail.pk: mail for mail in claimed}  # read to the end: ends SQLite's write
-        return [by_pk[pk] for pk in dict.fromkeys(pks) if pk in by_pk]
+        rows = list(claimed)  # read to the end: on SQLite that ends the statement's write
+        return rows[0] if rows else None
+
+    FORGOTTEN_ADDRESS = "erased@invalid"
+
+    @classmethod
+    def forget(cls, mails):
+        """Blank the personal part of these mails (text, headers with their
+        links, address); the key stays, so none is ever queued or sent again."""
+        return mails.update(body="", headers={}, to=cls.FORGOTTEN_ADDRESS)
 
     @classmethod
     def requeue_stalled(cls, older_than):

@@ -26,16 +26,14 @@ def send_mail(mail_id):
 
 @task()
 def send_mail_batch(mail_ids):
-    """Mails queued together (the sign path's group commit), claimed in one
-    statement and sent over one SMTP connection. A mail another worker took,
+    """Mails queued together (the sign path's group commit), sent over one SMTP
+    connection. Each is claimed on its own just before it is sent (so the
+    stalled-mail timer only ever covers one send), a mail another worker took,
     or one already sent, is skipped, and each is recorded as sent as soon as
     the server has it."""
-    from clarion.outbox.models import Mail
-
-    claimed = {mail.pk: mail for mail in Mail.claim_many(mail_ids)}
     smtp = get_connection(fail_silently=False)
     try:
-        return [_send(claimed[pk], smtp) if pk in claimed else "skipped" for pk in mail_ids]
+        return [deliver(mail_id, smtp) for mail_id in mail_ids]
     finally:
         try:
             smtp.close()
@@ -49,11 +47,6 @@ def deliver(mail_id, smtp=None):
     mail = Mail.claim_by_id(mail_id)
     if mail is None:
         return "skipped"
-    return _send(mail, smtp)
-
-
-def _send(mail, smtp=None):
-    """Send a claimed mail and record the outcome."""
     message = EmailMessage(
         subject=mail.subject,
         body=mail.body,
@@ -101,9 +94,11 @@ def _failed(mail, error):
 
     permanent = isinstance(error, smtplib.SMTPRecipientsRefused)
     give_up = permanent or mail.attempts >= settings.MAIL_MAX_ATTEMPTS
-    Mail.objects.filter(pk=mail.pk).update(
+    mine = Mail.objects.filter(pk=mail.pk, status=Mail.SENDING).update(
         status=Mail.FAILED if give_up else Mail.QUEUED, last_error=str(error)[:500]
     )
+    if not mine:  # queued again as stalled meanwhile: whoever has it now decides
+        return "skipped"
     if give_up:
         log.warning("mail %s failed for good: %s", mail.pk, error)
         return "failed"

@@ -156,4 +156,4 @@ def _address_data_prefix(canonical):
 def forget_address_data(canonical):
     """Blank our copies of the links mailed to someone who has erased their data."""
     mails = Mail.objects.filter(key__startswith=_address_data_prefix(canonical))
-    return mails.update(body="", to="erased@invalid")
+    return Mail.forget(mails)

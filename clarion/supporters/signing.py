@@ -204,7 +204,7 @@ def erase(signature_id):
 
 def forget_mails(signature_id):
     """Blank the copies of mails we sent to an erased signer."""
-    Mail.objects.filter(key__startswith=f"sig:{signature_id}:").update(body="", to="erased@invalid")
+    Mail.forget(Mail.objects.filter(key__startswith=f"sig:{signature_id}:"))
 
 
 def anonymise(queryset):

@@ -1,4 +1,5 @@
 import datetime
+from unittest import mock
 
 from django.test import TestCase, override_settings
 from django.utils import timezone
@@ -37,6 +38,13 @@ class RetentionTestCase(TestCase):
             mail.refresh_from_db()
             self.assertEqual(mail.body, "Dear Aylin, click here")
         self.assertEqual(retention.forget_old_mails(), 0)  # done once
+
+    def test_it_works_through_a_backlog_batch_by_batch(self):
+        for n in range(5):
+            self.mail(f"old{n}", Mail.SENT, 40)
+        with mock.patch.object(retention, "BATCH", 2):
+            self.assertEqual(retention.forget_old_mails(), 5)
+        self.assertEqual(Mail.objects.exclude(body="").count(), 0)
 
     def test_a_forgotten_mail_is_never_queued_or_sent_again(self):
         old = self.mail("sig:1:confirm", Mail.SENT, 40)

@@ -42,6 +42,9 @@ class PrivacyTestCase(SupportersTestCase):
         self.assertIsNone(signature.email_canonical)
         self.assertEqual(self.stats()["signatures"], 0)
         self.assertFalse(Mail.objects.filter(to="aylin@example.org").exists())
+        mailed = Mail.objects.filter(key__startswith=f"sig:{signature.pk}:")
+        self.assertTrue(mailed.exists())
+        self.assertEqual({(m.body, str(m.headers)) for m in mailed}, {("", "{}")})  # links gone
         self.assertEqual(self.client.get(url).status_code, 400)
         # Erased people can sign again.
         self.assertEqual(self.sign().status_code, 303)
