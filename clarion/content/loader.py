@@ -106,8 +106,17 @@ class PackLoader:
     # Reference data -------------------------------------------------------
 
     def _upsert(self, model, key, values):
-        obj, created = model.objects.update_or_create(key=key, defaults=values)
-        self._count(created)
+        """Create or update by key; a row the pack has not changed is not written."""
+        obj = model.objects.filter(key=key).first()
+        if obj is None:
+            self._count(True)
+            return model.objects.create(key=key, **values)
+        changed = [field for field, value in values.items() if getattr(obj, field) != value]
+        for field in changed:
+            setattr(obj, field, values[field])
+        if changed:
+            obj.save(update_fields=changed)
+        self._count(False, changed=bool(changed))
         return obj
 
     def load_campaign(self):

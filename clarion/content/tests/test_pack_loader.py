@@ -41,7 +41,8 @@ class PackLoaderTestCase(BaseTestCase):
     def test_it_loads_twice_without_duplicates(self):
         before = table_sizes()
         counts = PackLoader("khojaly", progress=False).load()
-        self.assertEqual(counts["created"], 0)
+        self.assertEqual((counts["created"], counts["updated"]), (0, 0))
+        self.assertGreater(counts["unchanged"], 300)
         self.assertEqual(table_sizes(), before)
 
     def test_it_builds_one_tree_per_language(self):
@@ -51,6 +52,12 @@ class PackLoaderTestCase(BaseTestCase):
         for lang in LANGS:
             items = NewsItemPage.objects.filter(locale__language_code=lang).live()
             self.assertEqual(items.count(), news, lang)
+
+    def test_it_rewrites_only_the_reference_row_that_changed(self):
+        folder = self.broken_copy("resources.yaml", '"Bloody pool of Karabakh"', '"Edited"')
+        counts = PackLoader(str(folder), progress=False).load()
+        self.assertEqual((counts["created"], counts["updated"]), (0, 1))
+        self.assertTrue(Resource.objects.filter(title="Edited").exists())
 
     def test_it_updates_in_place_after_an_edit(self):
         item = read_pack("khojaly")["news.yaml"]["items"][0]
