@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils.html import escape
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from tqdm import tqdm
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -75,6 +77,14 @@ def source_fields(source):
 def fingerprint(*values):
     raw = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def forget_page_tasks(page_pk):
+    """Wagtail queues search and reference-index tasks for a page it saves; for
+    the placeholder deleted here they would fail in the worker, tracebacks and
+    all, on every fresh install."""
+    args = {"args": ["wagtailcore", "page", str(page_pk)], "kwargs": {}}
+    DBTaskResult.objects.filter(status=TaskResultStatus.READY, args_kwargs=args).delete()
 
 
 class PackLoader:
@@ -337,6 +347,7 @@ class PackLoader:
             site.site_name = home.title
             site.save()
             if old_root.specific_class is Page and old_root.numchild == 0:
+                forget_page_tasks(old_root.pk)
                 old_root.delete()
 
     def load_news(self):
