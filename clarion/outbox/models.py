@@ -13,6 +13,7 @@ class Mail(models.Model):
 
     QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
     STATUSES = [(s, s) for s in (QUEUED, SENDING, SENT, FAILED)]
+    FORGOTTEN_ADDRESS = "erased@invalid"  # where a forgotten mail "went"
 
     key = models.CharField(max_length=200, unique=True)
     to = models.EmailField(max_length=254)
@@ -77,8 +78,6 @@ class Mail(models.Model):
         )
         rows = list(claimed)  # read to the end: on SQLite that ends the statement's write
         return rows[0] if rows else None
-
-    FORGOTTEN_ADDRESS = "erased@invalid"
 
     @classmethod
     def forget(cls, mails):

@@ -4,9 +4,8 @@ A worker that dies between taking a send_mail (or send_mail_batch) task and
 claiming its mails leaves the task "running" for ever and the mails "queued"
 with nothing to send them. Every minute, such a task older than
 MAIL_STALLED_SECONDS is closed as failed and its mails still queued are queued
-again. Sending stays once-only: a mail is claimed
-with a conditional update before it is sent. (A mail left "sending" is the
-outbox's own requeue_stalled.)
+again. Sending stays once-only: a mail is claimed with a conditional update
+before it is sent. (A mail left "sending" is the outbox's own requeue_stalled.)
 """
 
 import datetime

@@ -6,6 +6,7 @@ one key per address hash, domain or minute, expiring with their window.
 """
 
 import time
+from collections import Counter
 
 from django.conf import settings
 from django.core.cache import caches
@@ -29,26 +30,22 @@ def hit_many(events):
     The group-commit writer counts a whole batch of signatures at once; on
     Redis that is ONE round trip (a pipeline of INCRBY and EXPIRE … NX)."""
     buckets = [(_bucket(key, window), window) for key, window in events]
-    growth = {}
-    for bucket, window in buckets:
-        growth[bucket] = (window, growth[bucket][1] + 1 if bucket in growth else 1)
-    totals = _add(growth)
-    counted = {bucket: total - growth[bucket][1] for bucket, total in totals.items()}
+    growth = Counter(buckets)
+    counted = {place: total - growth[place] for place, total in _add(growth).items()}
     counts = []
-    for bucket, _window in buckets:
-        counted[bucket] += 1
-        counts.append(counted[bucket])
+    for place in buckets:
+        counted[place] += 1
+        counts.append(counted[place])
     return counts
 
 
 def _add(growth):
-    """Add n to each bucket of {bucket: (window, n)}; returns {bucket: new total}."""
+    """Add n to each bucket of {(bucket, window): n}; returns the new totals."""
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
-        return {bucket: _add_one(backend, bucket, window, n)
-                for bucket, (window, n) in growth.items()}  # fmt: skip
+        return {place: _add_one(backend, *place, n) for place, n in growth.items()}
     pipeline = _client(backend).pipeline(transaction=False)
-    for bucket, (window, n) in growth.items():
+    for (bucket, window), n in growth.items():
         key = backend.make_and_validate_key(bucket)
         pipeline.incrby(key, n)
         pipeline.expire(key, window + 60, nx=True)
