@@ -1,7 +1,10 @@
 """Test-wide fixtures: the content pack is loaded once into the test database."""
 
 import pytest
+import time_machine
 from django.core.management import call_command
+
+from clarion.tests.clock import SESSION_START, TEST_NOW
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +39,15 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives Debian's chromium with Playwright")
+    # Set-up before the first test (the content pack) happens just before TEST_NOW.
+    time_machine.travel(SESSION_START, tick=True).start()
+
+
+@pytest.fixture(autouse=True)
+def _test_now():
+    """Each test starts at TEST_NOW, whatever the wall clock says (clarion/tests/clock.py)."""
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

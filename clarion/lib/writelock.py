@@ -33,7 +33,10 @@ _in_process = threading.Lock()
 @contextmanager
 def exclusive_writer():
     path = _lock_path()
-    if path is None:
+    if path is None or connection.in_atomic_block:
+        # Inside a transaction SQLite's own write lock is held already (BEGIN
+        # IMMEDIATE): waiting here for a writer that waits for that lock would
+        # stall both until the busy timeout.
         yield
         return
     key = (os.getpid(), path)

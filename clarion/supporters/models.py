@@ -1,7 +1,7 @@
 import hashlib
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,23 +32,23 @@ class ConsentText(models.Model):
 
     @classmethod
     def record(cls, purpose, language, text):
-        """The row for this exact wording, created on first use; remembered in memory."""
+        """The row for this exact wording, created on first use; remembered in
+        memory once it is committed (a row from a transaction that rolls back
+        must not be handed to later signatures)."""
         digest = hashlib.sha256(text.encode()).hexdigest()
         key = (purpose, language, digest)
         if key in _consent_ids:
             return _consent_ids[key]
-        found = cls.objects.filter(purpose=purpose, language=language, digest=digest).first()
-        if found:
-            _consent_ids[key] = found
-            return found
-        version = cls.objects.filter(purpose=purpose, language=language).count() + 1
-        obj, _created = cls.objects.get_or_create(
-            purpose=purpose,
-            language=language,
-            digest=digest,
-            defaults={"text": text, "version": version},
-        )
-        _consent_ids[key] = obj
+        obj = cls.objects.filter(purpose=purpose, language=language, digest=digest).first()
+        if obj is None:
+            version = cls.objects.filter(purpose=purpose, language=language).count() + 1
+            obj, _created = cls.objects.get_or_create(
+                purpose=purpose,
+                language=language,
+                digest=digest,
+                defaults={"text": text, "version": version},
+            )
+        transaction.on_commit(lambda: _consent_ids.setdefault(key, obj))
         return obj
 
 

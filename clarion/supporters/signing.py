@@ -7,7 +7,7 @@ transaction; every mail is queued in the same transaction as its cause.
 import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from clarion.lib import emails, ids
@@ -18,19 +18,23 @@ from clarion.supporters.models import ConsentText, Signature
 
 
 def sign(data, *, language, ip_hash, consent_text, news_text):
-    """Store a new signature and queue its confirmation mail.
+    """Store a new signature and queue its confirmation mail: the one way to
+    sign the declaration, for a view, a petition, an import or an API.
 
     Returns (signature, created). Signing again with the same mailbox is not an
     error: the owner gets a mail (a new confirmation link, or a note that they
     have already signed); the page shown is the same either way.
 
-    With SIGNATURE_GROUP_COMMIT the row is written by the process's group-commit
-    writer together with others that arrive at the same moment; this call
-    returns only once that transaction has committed.
+    Called outside a transaction with SIGNATURE_GROUP_COMMIT, the row is written
+    by the process's group-commit writer together with others that arrive at
+    the same moment, and this call returns once that transaction has committed.
+    Called inside the caller's transaction, it writes there (and commits or
+    rolls back with it): handing the row to a writer thread would wait for a
+    lock the caller holds.
     """
     signature = prepare(data, language=language, ip_hash=ip_hash,
                         consent_text=consent_text, news_text=news_text)  # fmt: skip
-    if settings.SIGNATURE_GROUP_COMMIT:
+    if settings.SIGNATURE_GROUP_COMMIT and not connection.in_atomic_block:
         from clarion.supporters import groupcommit
 
         created = groupcommit.writer().submit(signature)  # judged there, with its batch

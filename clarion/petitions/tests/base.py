@@ -7,10 +7,12 @@ from django.utils import timezone
 from clarion.petitions import signing
 from clarion.petitions.models import Petition, Target
 from clarion.supporters.models import Signature
+from clarion.tests.clock import next_weekday_at
 
 ORIGIN = "http://testserver"
-# A Wednesday, 10:00 UTC: offices in UTC are open.
-OFFICE_TIME = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)
+# The next Wednesday, 10:00 UTC, after the tests' "now": offices in UTC are open,
+# and every row a test creates is due by then.
+OFFICE_TIME = next_weekday_at(2, 10)
 
 
 @override_settings(SITE_URL=ORIGIN, PETITIONS_TEST_INBOX="inbox@test.example")

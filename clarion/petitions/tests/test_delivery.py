@@ -1,6 +1,7 @@
 import datetime
 from unittest import mock
 
+import time_machine
 from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
@@ -16,7 +17,7 @@ def run_claimed(now=OFFICE_TIME):
     """What the worker does: run every enqueued deliver task once (at `now`)."""
     results = []
     tasks = DBTaskResult.objects.filter(task_path="clarion.petitions.tasks.deliver")
-    with mock.patch.object(timezone, "now", return_value=now):
+    with time_machine.travel(now, tick=False):
         for task in tasks.filter(status="READY").order_by("pk"):
             results.append(delivery.attempt(*task.args_kwargs["args"]))
             task.delete()
