@@ -18,10 +18,7 @@ messages: $(STAMP)
 	$(BIN)/python manage.py compile_catalogues
 
 setup: $(STAMP) messages
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py load_content_pack $${CONTENT_PACK:-khojaly}
-	$(BIN)/python manage.py ensure_staff
+	PYTHON=$(BIN)/python bin/setup
 
 run: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" bin/serve

@@ -342,7 +342,9 @@ CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30)
 PETITIONS_TEST_INBOX = env_str("PETITIONS_TEST_INBOX", "petitions-test@localhost")
 PETITIONS_STAFF_EMAIL = env_str("PETITIONS_STAFF_EMAIL", "")
 PETITIONS_PACKAGE_DIR = env_str("PETITIONS_PACKAGE_DIR", str(BASE_DIR / "private" / "packages"))
-PETITIONS_FONT = env_str("PETITIONS_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+# The PDF packages' font (Latin, Cyrillic and Arabic in one face); it ships with
+# Clarion (clarion/lib/typeset.py).
+PETITIONS_FONT = env_str("PETITIONS_FONT", str(BASE_DIR / "clarion/lib/fonts/DejaVuSans.ttf"))
 PETITIONS_MAX_ATTEMPTS = env_int("PETITIONS_MAX_ATTEMPTS", 8)
 FAX_GATEWAY_URL = env_str("FAX_GATEWAY_URL", "")
 FAX_GATEWAY_TOKEN = env_str("FAX_GATEWAY_TOKEN", "")

@@ -1,20 +1,22 @@
 """Composing an image message: photo or background, campaign frame, slogan.
 
-Text is laid out by Pillow with libraqm (bidi, Arabic shaping) in Noto fonts
-that cover Latin (Azerbaijani ə, ğ, ı), Cyrillic and Arabic. Fonts, frames and
-backgrounds are cached per process, so one render is mostly a resize, two
+The slogan is drawn in the fonts that ship with Clarion (clarion.lib.typeset:
+Noto for Latin, Azerbaijani and Cyrillic, Noto Naskh for Arabic, DejaVu for a
+slogan that mixes Arabic with other scripts), with Arabic joined and lines put
+in visual order there, so every machine draws the same picture. Fonts, frames
+and backgrounds are cached per process, so one render is mostly a resize, two
 pastes and a JPEG encode.
 """
 
 import io
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from clarion.contributions import artwork
 from clarion.contributions.artwork import band_height
+from clarion.lib import typeset
 
 SIZES = {"square": (1080, 1080), "story": (1080, 1920), "card": (1200, 630)}
 POSITIONS = {
@@ -26,13 +28,7 @@ POSITIONS = {
 }
 ZOOMS = (100, 125, 150, 200)
 MAX_SLOGAN = 90
-FONT_DIR = "/usr/share/fonts/truetype/noto/"
-FONTS = {
-    "latin": FONT_DIR + "NotoSans-Bold.ttf",  # Latin incl. Azerbaijani, Cyrillic, Greek
-    "arabic": FONT_DIR + "NotoNaskhArabic-Bold.ttf",
-    # Mixed Arabic and Latin in one slogan: neither Noto face has both.
-    "mixed": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-}
+FONTS = {"latin": "sans-bold", "arabic": "naskh-bold", "mixed": "mixed-bold"}
 WHITE = (255, 255, 255, 255)
 
 
@@ -54,64 +50,35 @@ def has_glyph(script, char):
 
 
 def script_for(text):
-    """The Noto face that has every character of the text, else the mixed one."""
-    arabic = any("ARABIC" in unicodedata.name(c, "") for c in text if c.isalpha())
-    preferred = "arabic" if arabic else "latin"
-    if all(has_glyph(preferred, c) for c in set(text)):
+    """The Noto face that has every character of the text as drawn (Arabic in
+    its joined forms), else the mixed one."""
+    drawn = typeset.visual(text)
+    preferred = "arabic" if any(typeset.is_arabic(c) for c in drawn if c.isalpha()) else "latin"
+    if all(has_glyph(preferred, c) for c in set(drawn)):
         return preferred
     return "mixed"
 
 
-def base_direction(text):
-    for c in text:
-        kind = unicodedata.bidirectional(c)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return "ltr"
-
-
-@lru_cache(maxsize=64)
 def font(script, size):
-    return ImageFont.truetype(FONTS[script], size, layout_engine=ImageFont.Layout.RAQM)
+    return typeset.font(FONTS[script], size)
 
 
-def _measure(draw, text, face, direction, language):
-    left, top, right, bottom = draw.textbbox(
-        (0, 0), text, font=face, direction=direction, language=language, anchor="ls"
-    )
-    return right - left
+def _measure(face, line, *, rtl):
+    return face.getlength(typeset.visual(line, rtl))
 
 
-def wrap(draw, text, face, max_width, direction, language):
-    lines, current = [], ""
-    for word in text.split():
-        attempt = f"{current} {word}".strip()
-        if current and _measure(draw, attempt, face, direction, language) > max_width:
-            lines.append(current)
-            current = word
-        else:
-            current = attempt
-    if current:
-        lines.append(current)
-    return lines
-
-
-def layout_text(draw, text, size, language):
+def layout_text(text, size):
     """Choose the font size and lines so the slogan fits in at most three lines."""
     script = script_for(text)
-    direction = base_direction(text)
-    width = size[0]
-    max_width = int(width * 0.8)
+    rtl = typeset.is_rtl(text)
+    max_width = int(size[0] * 0.8)
     points = int(min(size) * (0.085 if size[1] >= size[0] else 0.1))
     while True:
         face = font(script, points)
-        lines = wrap(draw, text, face, max_width, direction, language)
-        widest = max((_measure(draw, ln, face, direction, language) for ln in lines), default=0)
+        lines = typeset.wrap(text, partial(_measure, face, rtl=rtl), max_width)
+        widest = max((_measure(face, line, rtl=rtl) for line in lines), default=0)
         if (len(lines) <= 3 and widest <= max_width) or points <= 24:
-            return face, lines, direction
-        points = int(points * 0.9)
+            return face, [typeset.visual(line, rtl) for line in lines], script
 
 
 def text_centre_y(frame_style, size):
@@ -120,24 +87,17 @@ def text_centre_y(frame_style, size):
     return int(size[1] * (0.8 if size[1] > size[0] else 0.78))
 
 
-def draw_slogan(canvas, text, frame_style, language):
+def draw_slogan(canvas, text, frame_style):
     """Draw the slogan; return its bounding box on the canvas (or None)."""
     if not text:
         return None
     draw = ImageDraw.Draw(canvas)
-    face, lines, direction = layout_text(draw, text, canvas.size, language)
-    line_height = int(face.size * (1.45 if face.path == FONTS["arabic"] else 1.25))
+    face, lines, script = layout_text(text, canvas.size)
+    line_height = int(face.size * (1.45 if script == "arabic" else 1.25))
     centre_x = canvas.size[0] // 2
     first_y = text_centre_y(frame_style, canvas.size) - line_height * (len(lines) - 1) // 2
     boxes = [
-        draw.textbbox(
-            (centre_x, first_y + i * line_height),
-            line,
-            font=face,
-            anchor="mm",
-            direction=direction,
-            language=language,
-        )  # fmt: skip
+        draw.textbbox((centre_x, first_y + i * line_height), line, font=face, anchor="mm")
         for i, line in enumerate(lines)
     ]
     box = (
@@ -155,10 +115,7 @@ def draw_slogan(canvas, text, frame_style, language):
             fill=(20, 33, 61, 170),
         )  # fmt: skip
     for i, line in enumerate(lines):
-        draw.text(
-            (centre_x, first_y + i * line_height), line, font=face, fill=WHITE, anchor="mm",
-            direction=direction, language=language,
-        )  # fmt: skip
+        draw.text((centre_x, first_y + i * line_height), line, font=face, fill=WHITE, anchor="mm")
     return box
 
 
@@ -204,9 +161,7 @@ def compose(composition, photo=None):
     canvas = base.copy() if photo is None else base  # cached backgrounds stay untouched
     colours, alpha = artwork.frame_parts(composition.frame, size)
     canvas.paste(colours, (0, 0), alpha)
-    box = draw_slogan(
-        canvas, composition.text, frame(composition.frame)["style"], composition.language
-    )
+    box = draw_slogan(canvas, composition.text, frame(composition.frame)["style"])
     return canvas, box
 
 

@@ -1,58 +1,32 @@
 """Print-ready poster and booklet PDFs for one event, in the event's language.
 
-Drawn with Pillow (text shaped by libraqm, so Arabic joins and runs right to
-left) on Debian's Noto fonts, then saved as PDF pages at 150 dpi. No browser
-engine and no network.
+Drawn with Pillow in the fonts that ship with Clarion (clarion.lib.typeset:
+Arabic joined and each line put in visual order there), then saved as PDF
+pages at 150 dpi. No browser engine and no network.
 """
 
 import io
-from functools import cache
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont, features
+from PIL import Image, ImageDraw
 
 from clarion.content.models import Campaign, Fact
+from clarion.lib import typeset
 from clarion.lib.i18n import pick
 
-FONTS = Path("/usr/share/fonts/truetype/noto")
 DPI = 150
 A4 = (1240, 1754)  # 210 × 297 mm at 150 dpi
 MARGIN = 110
 NIGHT, CRIMSON, PAPER, MUTED = "#14213d", "#9b1d20", "#faf7f2", "#555555"
-# Without libraqm (FriBiDi missing) Pillow cannot shape Arabic; Latin text still works.
-RAQM = features.check("raqm")
 
 
-def layout(arabic):
-    return {"direction": "rtl" if arabic else "ltr"} if RAQM else {}
-
-
-@cache
 def font(size, bold=False, arabic=False):
-    family = "NotoSansArabic" if arabic else "NotoSans"
-    return ImageFont.truetype(str(FONTS / f"{family}-{'Bold' if bold else 'Regular'}.ttf"), size)
-
-
-def is_arabic(char):
-    code = ord(char)
-    return 0x600 <= code <= 0x6FF or 0x750 <= code <= 0x77F or 0xFB50 <= code <= 0xFEFF
-
-
-def runs(text):
-    """Split a line into (is_arabic, text) runs: each gets the font that has its
-    glyphs (Noto Sans Arabic has no Latin letters); spaces and punctuation stay
-    with the run they are in."""
-    found = []
-    for char in text:
-        kind = is_arabic(char) if char.isalnum() else None
-        if found and (kind is None or kind == found[-1][0]):
-            found[-1][1] += char
-        else:
-            found.append([bool(kind), char])
-    return [(arabic, part) for arabic, part in found]
+    """Noto Sans Arabic has no Latin letters: each run is drawn in the face
+    that has its glyphs."""
+    family = "arabic" if arabic else "sans"
+    return typeset.font(f"{family}-bold" if bold else family, size)
 
 
 class Page:
@@ -63,52 +37,25 @@ class Page:
         self.y = MARGIN
 
     def length(self, line, size, bold):
-        return sum(
-            font(size, bold, arabic).getlength(part, **layout(arabic))
-            for arabic, part in runs(line)
-        )
+        drawn = typeset.visual(line, self.rtl)
+        return sum(font(size, bold, arabic).getlength(part) for arabic, part in typeset.runs(drawn))
 
     def text(self, value, size, bold=False, colour=NIGHT, gap=0.35):
-        """Wrapped paragraph at the current height; moves down past it. Runs are
-        placed right to left on RTL pages (a simple bidi: enough for Latin words,
-        numbers and links inside Arabic text)."""
+        """Wrapped paragraph at the current height, aligned to the page's
+        reading side; moves down past it."""
         width = A4[0] - 2 * MARGIN
-        for line in wrap(value, lambda line: self.length(line, size, bold), width):
-            x = A4[0] - MARGIN if self.rtl else MARGIN
-            for arabic, part in runs(line):
-                if self.rtl and not arabic:  # a Latin run's trailing space goes to its left
-                    stripped = part.rstrip()
-                    part = " " * (len(part) - len(stripped)) + stripped
+        for line in typeset.wrap(value, lambda line: self.length(line, size, bold), width):
+            x = A4[0] - MARGIN - self.length(line, size, bold) if self.rtl else MARGIN
+            for arabic, part in typeset.runs(typeset.visual(line, self.rtl)):
                 face = font(size, bold, arabic)
-                length = face.getlength(part, **layout(arabic))
-                if self.rtl:
-                    x -= length
-                position = (x, self.y + size)
-                options = {"font": face, "fill": colour, "anchor": "ls", **layout(arabic)}
-                self.draw.text(position, part, **options)
-                if not self.rtl:
-                    x += length
+                self.draw.text((x, self.y + size), part, font=face, fill=colour, anchor="ls")
+                x += face.getlength(part)
             self.y += int(size * 1.35)
         self.y += int(size * gap)
 
     def band(self, height, colour=CRIMSON):
         self.draw.rectangle((0, self.y, A4[0], self.y + height), fill=colour)
         self.y += height + 40
-
-
-def wrap(text, measure, width):
-    lines = []
-    for paragraph in str(text).splitlines() or [""]:
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}".strip()
-            if line and measure(candidate) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
-    return lines
 
 
 def when_and_where(event):

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from clarion.lib import typeset
 from clarion.lib.countries import country_name
 from clarion.petitions.models import Signer
 from clarion.petitions.pdf import A4, Writer, load_font
@@ -185,7 +186,7 @@ def _list(flow, petition, total, csv_writer=None):
         n += 1
         if csv_writer is not None:
             csv_writer.writerow([n, name, country, city, when, line])
-        text = f"{n}. {name} ({country})"
+        text = f"{n}. {typeset.visual(name, rtl=False)} ({country})"
         if len(text) > 40:
             text = font.fit(text, LIST_SIZE, column - 8)
         page.raw("<" + text.translate(glyphs) + "> Tj T*\n")

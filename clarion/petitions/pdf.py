@@ -3,13 +3,17 @@
 Pages are written as they are made; only the byte offsets of the objects stay
 in memory, so a million-name list costs no more memory than ten. Text is
 encoded as glyph ids (Identity-H) with a ToUnicode map, so any script the font
-covers can be shown and copied out again. Right-to-left shaping is not done:
-callers pick a left-to-right language for running text.
+covers can be shown and copied out again. Each line is drawn in visual order
+(clarion.lib.typeset: Arabic joined, right-to-left runs reversed); callers
+pick a left-to-right language for running text, so Arabic appears in names
+and quoted lines, set inside left-to-right lines.
 """
 
 import struct
 import zlib
 from functools import lru_cache
+
+from clarion.lib import typeset
 
 A4 = (595, 842)
 
@@ -93,18 +97,7 @@ class Font:
         return text + "…"
 
     def wrap(self, text, size, width):
-        lines = []
-        for paragraph in text.splitlines() or [""]:
-            line = ""
-            for word in paragraph.split():
-                candidate = f"{line} {word}".strip()
-                if line and self.width(candidate, size) > width:
-                    lines.append(line)
-                    line = word
-                else:
-                    line = candidate
-            lines.append(line)
-        return lines
+        return typeset.wrap(text, lambda line: self.width(typeset.visual(line), size), width)
 
 
 class _HexTable(dict):
@@ -211,7 +204,7 @@ class Page:
         self.writer, self.parts = writer, []
 
     def text(self, x, y, text, size=10):
-        glyphs = text.translate(self.writer.font.hex)
+        glyphs = typeset.visual(text, rtl=False).translate(self.writer.font.hex)
         self.parts.append(f"BT /F1 {size} Tf {x:.1f} {A4[1] - y:.1f} Td <{glyphs}> Tj ET\n")
 
     def raw(self, operators):

@@ -1,12 +1,13 @@
 import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from clarion.content.models import NewsItemPage
 from clarion.events import news
 from clarion.events.models import Event
 from clarion.events.tests.base import EventsTestCase, make_event
+from clarion.lib import typeset
 
 
 class CalendarTestCase(EventsTestCase):
@@ -98,7 +99,14 @@ class PrintablesTestCase(EventsTestCase):
         self.assertEqual(booklet.content.count(b"/Type /Page\n"), 4)
         self.assertEqual(self.client.get(f"/en/events/{event.pk}/flyer.pdf").status_code, 404)
 
-    def test_arabic_runs_get_the_arabic_font(self):
-        from clarion.events.printables import runs
+    def test_it_draws_an_arabic_poster_right_aligned_in_the_arabic_font(self):
+        from clarion.events import printables
 
-        self.assertEqual(runs("ألمانيا Berlin 2026"), [(True, "ألمانيا "), (False, "Berlin 2026")])
+        with translation.override("ar"):
+            page = printables.Page("ar")
+            page.text("ألمانيا Berlin 2026", 40)
+        ink = page.image.convert("L").point(lambda v: 255 if v < 128 else 0).getbbox()
+        self.assertGreater(ink[2], printables.A4[0] - printables.MARGIN - 4)  # from the right
+        self.assertGreater(ink[0], printables.A4[0] // 2)
+        drawn = typeset.visual("ألمانيا Berlin 2026", True)
+        self.assertEqual([arabic for arabic, _ in typeset.runs(drawn)], [False, True])

@@ -1,13 +1,18 @@
 """The printed package: PDF and CSV streamed to disk, with the right counts."""
 
 import csv
+import re
 import subprocess
 import tempfile
+import zlib
 from pathlib import Path
 
+from django.conf import settings
 from django.test import override_settings
 
+from clarion.lib import typeset
 from clarion.petitions import package, signing
+from clarion.petitions.pdf import load_font
 
 from .base import PetitionTestCase
 
@@ -60,3 +65,24 @@ class PackageTestCase(PetitionTestCase):
             names = [row[1] for row in csv.reader(handle)]
         self.assertIn("Only Declaration", names)
         self.assertEqual(len(names), 202)
+
+
+class ArabicNamesTestCase(PetitionTestCase):
+    def test_it_prints_arabic_names_joined_and_in_reading_order(self):
+        member = self.member(email="ar@example.org", name="خوجالي العدالة", country="JO")
+        signing.sign_as_member(self.petition, member)
+        with tempfile.TemporaryDirectory() as directory:
+            with override_settings(PETITIONS_PACKAGE_DIR=directory):
+                pdf, _csv = package.build(self.petition, self.mail_target, "all")
+            streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", Path(pdf).read_bytes(), re.S)
+        content = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
+        font = load_font(settings.PETITIONS_FONT)
+        drawn = typeset.visual("1. خوجالي العدالة (JO)", rtl=False)
+        # The first word of the name is drawn to the right of the second, each
+        # word in its joined forms, inside the left-to-right list line.
+        first, second = typeset.visual("خوجالي"), typeset.visual("العدالة")
+        self.assertEqual(drawn, f"1. {second} {first} (JO)")
+        self.assertTrue(all(0xFE70 <= ord(c) <= 0xFEFF for c in first + second))
+        self.assertIn(drawn.translate(font.hex).encode(), content)
+        unshaped = "1. خوجالي العدالة (JO)".translate(font.hex).encode()
+        self.assertNotIn(unshaped, content)
