@@ -39,6 +39,7 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives Debian's chromium with Playwright")
+    config.addinivalue_line("markers", "journey: walks the site as `make run` starts it")
     # Set-up before the first test (the content pack) happens just before TEST_NOW.
     time_machine.travel(SESSION_START, tick=True).start()
 

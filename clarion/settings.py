@@ -57,6 +57,10 @@ SITE_URL = SITE_URL.rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "Justice for Khojaly")
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
+# The admin makes no request to other sites either: no update check, no
+# avatars from Gravatar (staff addresses would leave as hashes).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
 if PRODUCTION:

@@ -24,6 +24,7 @@ from clarion.events import (
 )
 from clarion.events.forms import ProposalForm, ReportForm, RSVPForm
 from clarion.events.models import RSVP, Event, Report
+from clarion.lib import printed
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.countries import country_choices
 from clarion.lib.origin import same_origin_post
@@ -215,7 +216,7 @@ def printable(request, pk, kind):
     key = f"events:pdf:{kind}:{event.pk}:{version.hexdigest()[:16]}"
     body = cache.get(key)
     if body is None:
-        body = printables.as_pdf(PRINTABLES[kind](event), event.title)
+        body = printed.as_pdf(PRINTABLES[kind](event), event.title)
         cache.set(key, body, 3600)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{kind}-{event.pk}.pdf"'

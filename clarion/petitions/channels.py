@@ -15,10 +15,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from clarion.lib.countries import country_name
+from clarion.lib.pdf import A4, Writer, load_font
 from clarion.petitions import fax, package
 from clarion.petitions.delivery import PermanentFailure, TemporaryFailure
 from clarion.petitions.models import Delivery
-from clarion.petitions.pdf import A4, Writer, load_font
 
 ATTACH_LIST_UP_TO = 5000
 

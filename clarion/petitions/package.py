@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from clarion.lib import typeset
 from clarion.lib.countries import country_name
+from clarion.lib.pdf import A4, Writer, load_font
 from clarion.petitions.models import Signer
-from clarion.petitions.pdf import A4, Writer, load_font
 from clarion.supporters.models import Signature
 
 MARGIN, LINE, SIZE = 56, 14, 11

@@ -19,20 +19,21 @@ LINK_DAYS = 7
 
 def send_link(canonical, address, language):
     """Mail a link if we hold anything about this mailbox, at most every
-    RESEND_MINUTES; the caller answers the same whatever happens here."""
-    now = timezone.now()
+    RESEND_MINUTES (a limit of its own: a confirmation just mailed does not
+    hold it back); the caller answers the same whatever happens here."""
     signature = Signature.objects.filter(email_canonical=canonical).first()
-    if signature is not None:
-        if signing.resend_allowed(signature):
-            mails.queue_my_data(signature, now)
-        return
-    if not personal_data.holds_any(canonical):
+    if signature is None and not personal_data.holds_any(canonical):
         return
     digest = hashlib.sha256(canonical.encode()).hexdigest()[:32]
-    if limits.hit(f"my-data:{digest}", settings.RESEND_MINUTES * 60) == 1:
-        with transaction.atomic():
-            request = DataRequest.objects.create(email_canonical=canonical, created_at=now)
-            mails.queue_address_data(address, request, language, now)
+    if limits.hit(f"my-data:{digest}", settings.RESEND_MINUTES * 60) != 1:
+        return
+    now = timezone.now()
+    if signature is not None:
+        mails.queue_my_data(signature, now)
+        return
+    with transaction.atomic():
+        request = DataRequest.objects.create(email_canonical=canonical, created_at=now)
+        mails.queue_address_data(address, request, language, now)
 
 
 def link_cutoff(now):

@@ -100,13 +100,13 @@ class PrintablesTestCase(EventsTestCase):
         self.assertEqual(self.client.get(f"/en/events/{event.pk}/flyer.pdf").status_code, 404)
 
     def test_it_draws_an_arabic_poster_right_aligned_in_the_arabic_font(self):
-        from clarion.events import printables
+        from clarion.lib import printed
 
         with translation.override("ar"):
-            page = printables.Page("ar")
+            page = printed.Page("ar")
             page.text("ألمانيا Berlin 2026", 40)
         ink = page.image.convert("L").point(lambda v: 255 if v < 128 else 0).getbbox()
-        self.assertGreater(ink[2], printables.A4[0] - printables.MARGIN - 4)  # from the right
-        self.assertGreater(ink[0], printables.A4[0] // 2)
+        self.assertGreater(ink[2], printed.A4[0] - printed.MARGIN - 4)  # from the right
+        self.assertGreater(ink[0], printed.A4[0] // 2)
         drawn = typeset.visual("ألمانيا Berlin 2026", True)
         self.assertEqual([arabic for arabic, _ in typeset.runs(drawn)], [False, True])

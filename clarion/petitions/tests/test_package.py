@@ -11,8 +11,8 @@ from django.conf import settings
 from django.test import override_settings
 
 from clarion.lib import typeset
+from clarion.lib.pdf import load_font
 from clarion.petitions import package, signing
-from clarion.petitions.pdf import load_font
 
 from .base import PetitionTestCase
 

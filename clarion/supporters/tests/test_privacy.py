@@ -22,6 +22,15 @@ class PrivacyTestCase(SupportersTestCase):
         )
         self.assertEqual(Mail.objects.filter(key__contains=":data:").count(), 1)
 
+    def test_it_mails_the_link_to_someone_who_has_just_signed(self):
+        """The data link has its own limit: a confirmation mailed a minute ago
+        must not swallow it."""
+        self.confirmed()
+        self.assertEqual(self.request_link("aylin@example.org").status_code, 200)
+        self.assertEqual(Mail.objects.filter(key__contains=":data:").count(), 1)
+        self.request_link("aylin@example.org")  # asking again at once sends nothing more
+        self.assertEqual(Mail.objects.filter(key__contains=":data:").count(), 1)
+
     def test_download_and_erase(self):
         signature = self.confirmed(city="Ankara", show_on_wall="on")
         url = f"/en/join/my-data/{tokens.make(signature.pk, tokens.MY_DATA)}/"

@@ -1,0 +1,313 @@
+"""Every way to join, walked in Chromium against the site as `make run` starts
+it (clarion/tests/journeys.py), in English and in Arabic: what the person
+sees, what is stored and what is mailed.
+
+The site is set up once for this module, in a fresh database of the engine
+the suite runs on; the journeys run in file order and the later ones build on
+the earlier (a member who confirmed signs a petition in one click).
+"""
+
+import datetime
+import json
+import os
+import time
+import urllib.request
+import zipfile
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+from time_machine import escape_hatch
+
+from clarion.tests.journeys import Inbox, ShippedSite, drop_database, fresh_database, links_in
+from clarion.tests.test_browser import ARGS, ARTIFACTS, CHROMIUM
+
+pytestmark = [pytest.mark.browser, pytest.mark.journey]
+LANGUAGES = ["en", "ar"]
+NAMES = {"en": "Sarah Whitfield", "ar": "سارة الحسيني"}
+STAFF = ("journey-staff", "a-long-journey-password-7")
+
+
+def t(lang, message):
+    """What the page says in `lang` (the catalogues the site uses)."""
+    with translation.override(lang):
+        return gettext(message)
+
+
+@pytest.fixture(scope="module")
+def inbox():
+    inbox = Inbox()
+    inbox.controller.start()
+    yield inbox
+    inbox.controller.stop()
+
+
+@pytest.fixture(scope="module")
+def site(inbox, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("shipped")
+    suite_database = os.environ.get("DATABASE_URL", "")
+    url = fresh_database(suite_database, f"journey_{os.getpid()}")
+    site = ShippedSite(workdir, inbox, url or f"sqlite:///{workdir}/db.sqlite3")
+    site.manage("migrate", "--noinput")
+    site.env["DJANGO_SUPERUSER_PASSWORD"] = STAFF[1]
+    site.manage("createsuperuser", "--noinput", "--username", STAFF[0], "--email", "s@example.org")
+    del site.env["DJANGO_SUPERUSER_PASSWORD"]
+    site.setup()
+    site.start()
+    yield site
+    site.stop()
+    if url:
+        drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(browser, site, request):
+    """A new visitor (own cookies); no request may leave the site."""
+    outside = []
+    context = browser.new_context(base_url=site.url, accept_downloads=True)
+    context.on("request", lambda r: None if r.url.startswith(site.url) else outside.append(r.url))
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"journey-{request.node.name}.png", full_page=True)
+    context.close()
+    assert not [url for url in outside if not url.startswith("data:")]
+
+
+def open_in(page, lang, path):
+    response = page.goto(f"/{lang}/{path}")
+    assert response.status == 200, (path, response.status)
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+
+
+def says(page, lang, message):
+    assert t(lang, message) in page.locator("body").inner_text(), message
+
+
+def one_link(mail, site, part):
+    links = [url for url in links_in(mail, site.url) if part in url]
+    assert len(links) == 1, links
+    return links[0].removeprefix(site.url)
+
+
+def stats(site):
+    with urllib.request.urlopen(f"{site.url}/api/v1/stats.json") as answer:
+        return json.load(answer)
+
+
+def staff_login(page):
+    page.goto("/admin/login/")
+    page.fill("[name=username]", STAFF[0])
+    page.fill("[name=password]", STAFF[1])
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_it_signs_the_declaration_and_confirms_from_the_mail(site, inbox, visit, lang):
+    address = f"member-{lang}@example.org"
+    open_in(visit, lang, "join/")
+    form = visit.locator("form", has=visit.locator("[name=consent]"))
+    form.locator("[name=name]").fill(NAMES[lang])
+    form.locator("[name=email]").fill(address)
+    form.locator("[name=country]").select_option("AZ")
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    visit.wait_for_url(f"**/{lang}/join/thanks/")
+    says(visit, lang, "Check your mailbox")
+    stored = site.query(
+        "SELECT s.status, s.language, s.name, c.text FROM supporters_signature s "
+        "JOIN supporters_consenttext c ON c.id = s.consent_id WHERE s.email = %s", address
+    )  # fmt: skip
+    assert [row[:3] for row in stored] == [("pending", lang, NAMES[lang])]
+    assert stored[0][3]  # the consent wording the person saw is kept
+    before = stats(site)["signatures"]
+
+    mail = inbox.wait_for(address)
+    assert mail["List-Unsubscribe"]
+    visit.goto(one_link(mail, site, "/join/confirm/"))
+    says(visit, lang, "Confirm your signature")
+    assert site.value("SELECT status FROM supporters_signature WHERE email = %s", address) == (
+        "pending"  # opening the link (as a mail scanner would) confirms nothing
+    )
+    visit.locator("main form button[type=submit]").click()
+    says(visit, lang, "Thank you: your signature counts")
+    assert site.value("SELECT status FROM supporters_signature WHERE email = %s", address) == (
+        "confirmed"
+    )
+    # The counter shows it within seconds (counts are folded in batches).
+    deadline = time.monotonic() + 20
+    while stats(site)["signatures"] < before + 1 and time.monotonic() < deadline:
+        visit.wait_for_timeout(300)
+    assert stats(site)["signatures"] == before + 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_it_makes_an_image_message_and_sends_it_to_the_gallery(site, inbox, visit, lang):
+    open_in(visit, lang, "image-message/")
+    form = visit.locator("form[enctype='multipart/form-data']")
+    form.locator("button[type=submit]").click()  # the defaults: pack slogan, background
+    visit.wait_for_url(f"**/{lang}/image-message/draft/**")
+    preview = visit.locator("#preview")
+    assert preview.evaluate("img => img.complete && img.naturalWidth") == 1080
+    with visit.expect_download() as download:
+        visit.locator("a[href*='card.jpg']").click()
+    with open(download.value.path(), "rb") as picture:
+        assert picture.read(3) == b"\xff\xd8\xff"  # a JPEG
+    author = f"artist-{lang}@example.org"
+    send = visit.locator("form[action$='/submit/']")
+    send.locator("[name=author_name]").fill(NAMES[lang])
+    send.locator("[name=country]").select_option("FR")
+    send.locator("[name=email]").fill(author)
+    send.locator("[name=consent]").check()
+    send.locator("button[type=submit]").click()
+    visit.wait_for_url(f"**/{lang}/image-message/thanks/")
+    says(visit, lang, "Thank you")
+    assert site.query(
+        "SELECT kind, status, language FROM contributions_submission WHERE email = %s", author
+    ) == [("image", "pending", lang)]
+    assert inbox.wait_for(author)  # the receipt, with the link to erase it
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_it_sends_a_letter_for_moderation(site, inbox, visit, lang):
+    open_in(visit, lang, "letters/")
+    author = f"writer-{lang}@example.org"
+    form = visit.locator("form[action$='/letters/']")
+    form.locator("[name=title]").fill("For Khojaly" if lang == "en" else "من أجل خوجالي")
+    form.locator("[name=text]").fill(
+        "We remember the people of Khojaly and ask for justice. " * 3
+        if lang == "en"
+        else "نتذكر أهل خوجالي ونطالب بالعدالة. " * 3
+    )
+    form.locator("[name=author_name]").fill(NAMES[lang])
+    form.locator("[name=country]").select_option("DE")
+    form.locator("[name=email]").fill(author)
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").first.click()
+    visit.wait_for_url(f"**/{lang}/letters/thanks/")
+    says(visit, lang, "Thank you")
+    assert site.query(
+        "SELECT kind, status FROM contributions_submission WHERE email = %s", author
+    ) == [("letter", "pending")]
+    assert inbox.wait_for(author)
+
+
+def test_staff_approve_an_image_message_and_it_appears_in_the_gallery(site, visit):
+    image = site.value(
+        "SELECT id FROM contributions_submission WHERE email = %s", "artist-en@example.org"
+    )
+    staff_login(visit)
+    visit.goto("/admin/moderation/?status=pending")
+    visit.locator(f"input[name=id][value='{image}']").check()
+    visit.locator("button[name=action][value=approve]").click()
+    assert site.value("SELECT status FROM contributions_submission WHERE id = %s", image) == (
+        "approved"
+    )
+    visit.context.clear_cookies()
+    visit.goto(f"/en/image-message/gallery/{image}/")
+    assert visit.locator("main img").count() >= 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_it_proposes_an_event_that_staff_approve_and_guests_join(site, inbox, visit, browser, lang):
+    organiser = f"organiser-{lang}@example.org"
+    open_in(visit, lang, "events/new/")
+    form = visit.locator("form", has=visit.locator("[name=organiser_email]"))
+    # The site runs on the real clock, not the tests' frozen one.
+    day = escape_hatch.datetime.date.today() + datetime.timedelta(days=30)
+    title = "Candles for Khojaly" if lang == "en" else "شموع من أجل خوجالي"
+    form.locator("[name=type]").select_option(index=1)
+    form.locator("[name=title]").fill(title)
+    form.locator("[name=description]").fill("A quiet evening of remembrance with candles.")
+    form.locator("[name=date]").fill(day.isoformat())
+    form.locator("[name=start_time]").fill("18:00")
+    form.locator("[name=end_time]").fill("20:00")
+    form.locator("[name=time_zone]").select_option("Europe/Berlin")
+    form.locator("[name=country]").select_option("DE")
+    form.locator("[name=city]").fill("Berlin")
+    form.locator("[name=address]").fill("Pariser Platz")
+    form.locator("[name=expected_audience]").fill("40")
+    form.locator("[name=language]").select_option(lang)
+    form.locator("[name=organiser_name]").fill(NAMES[lang])
+    form.locator("[name=organiser_email]").fill(organiser)
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    visit.wait_for_url(f"**/{lang}/events/new/sent/")
+    says(visit, lang, "Thank you for your proposal")
+    event = site.value("SELECT id FROM events_event WHERE organiser_email = %s", organiser)
+    visit.goto(one_link(inbox.wait_for(organiser), site, "/events/confirm/"))
+    visit.locator("main form button[type=submit]").click()
+    status = site.value("SELECT status FROM events_event WHERE id = %s", event)
+    assert status == "new", status  # waiting for review
+
+    staff = browser.new_context(base_url=site.url)
+    admin = staff.new_page()
+    staff_login(admin)
+    admin.goto(f"/admin/events/review/{event}/")
+    admin.locator("button[name=action][value=approve]").click()
+    staff.close()
+    assert site.value("SELECT status FROM events_event WHERE id = %s", event) == "approved"
+
+    guest = f"guest-{lang}@example.org"
+    visit.goto(f"/{lang}/events/{event}/")
+    assert title in visit.locator("main").inner_text()
+    rsvp = visit.locator("form[action$='/rsvp/']")
+    rsvp.locator("[name=name]").fill("Guest " + lang)
+    rsvp.locator("[name=email]").fill(guest)
+    rsvp.locator("[name=consent]").check()
+    rsvp.locator("button[type=submit]").click()
+    assert site.value("SELECT count(*) FROM events_rsvp WHERE email = %s", guest) == 1
+    assert inbox.wait_for(guest)
+    poster = visit.locator("main a[href$='poster.pdf']").get_attribute("href")
+    answer = visit.context.request.get(poster)
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.body().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_it_downloads_the_press_kit(site, visit, lang):
+    open_in(visit, lang, "press/")
+    with visit.expect_download() as download:
+        visit.locator("a[href$='press/kit.zip']").click()
+    with zipfile.ZipFile(download.value.path()) as kit:
+        names = kit.namelist()
+        assert any(name.endswith(".svg") for name in names)
+        assert any(name.endswith(".png") for name in names)
+        facts = [name for name in names if name.endswith(".pdf")]
+        assert facts and kit.read(facts[0]).startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_it_gives_a_member_their_data_and_erases_it(site, inbox, visit, lang):
+    member = f"member-{lang}@example.org"
+    open_in(visit, lang, "join/my-data/")
+    visit.locator("main form [name=email]").fill(member)
+    visit.locator("main form button[type=submit]").click()
+    says(visit, lang, "Check your mailbox")
+    visit.goto(one_link(inbox.wait_for(member), site, "/join/my-data/"))
+    with visit.expect_download() as download:
+        visit.locator("button[value=download]").click()
+    with open(download.value.path(), encoding="utf-8") as handle:
+        data = json.load(handle)
+    assert NAMES[lang] in json.dumps(data, ensure_ascii=False)
+    visit.locator("button[value=erase]").click()
+    says(visit, lang, "Your data is erased")
+    assert (
+        site.query(
+            "SELECT status, name FROM supporters_signature WHERE email_canonical = %s", member
+        )
+        == []
+    )
+    assert site.value("SELECT count(*) FROM supporters_signature WHERE status = 'erased'") >= 1
