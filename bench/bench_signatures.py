@@ -1,16 +1,25 @@
-"""The sign POST path and stats.json under load from a second process (wrk), on
-SQLite and on PostgreSQL, with a check that no accepted signature is lost."""
+"""The sign POST path and stats.json under load from a second process (wrk),
+on the site as `make run` starts it (bin/serve: its access log on, its worker
+mailing every confirmation to a local SMTP sink), on SQLite and PostgreSQL.
+
+Each load is repeated (BENCH_RUNS, 5 on SQLite) and reported as the median and
+the worst run; after each, the time until the last confirmation left, and a
+check that no accepted signature is lost and no mail is sent twice.
+"""
 
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-from server import PYTHON, ROOT, fresh_database, running, wrk
+from server import PYTHON, ROOT, fresh_database, shipped, wrk
 
 LUA = Path(__file__).with_name("lua") / "sign.lua"
-SIGN_SECONDS = 15
+SIGN_SECONDS = int(os.environ.get("BENCH_SIGN_SECONDS", "60"))
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_SIGN_CONNECTIONS", "64"))
+DRAIN_GOAL = 60  # seconds after the load ends until every confirmation is sent
 
 COUNT_ROWS = "from clarion.supporters.models import Signature; print(Signature.objects.count())"
 RAW_INSERTS = """
@@ -33,31 +42,59 @@ def shell(env, code):
     return out.stdout.strip().splitlines()[-1]
 
 
-def measure(kind, port):
+def one_load(env, sink, base):
+    rows_before, mails_before = int(shell(env, COUNT_ROWS)), sink.received()[0]
+    sign = wrk(f"{base}/en/join/", SIGN_SECONDS, CONNECTIONS, LUA)
+    accepted = sign["total"] - sign["non2xx"]
+    rows = int(shell(env, COUNT_ROWS)) - rows_before
+    drained = sink.wait_for(mails_before + rows, timeout=DRAIN_GOAL * 4)
+    messages, distinct = sink.received()
+    return {
+        "rps": sign["rps"], "p99": sign["p99"], "accepted": accepted, "rows": rows,
+        "lost": max(0, accepted - rows), "non2xx": sign["non2xx"], "errors": sign["errors"],
+        "drain": drained if drained is not None else DRAIN_GOAL * 4,
+        "twice": messages - distinct,
+    }  # fmt: skip
+
+
+def measure(kind, port, runs):
     database_url, cleanup = fresh_database(kind)
+    # Real visitors come from many addresses: the per-address limit would
+    # quarantine (and not mail) all but the first few of wrk's signatures.
+    os.environ["RATE_LIMIT_IP_PER_HOUR"] = "1000000000"
     try:
-        with running(database_url, port) as env:
+        with shipped(database_url, port) as (env, sink):
             base = f"http://127.0.0.1:{port}"
             wrk(f"{base}/en/", seconds=3, connections=8)  # warm-up
-            sign = wrk(f"{base}/en/join/", SIGN_SECONDS, CONNECTIONS, LUA)
-            accepted = sign["total"] - sign["non2xx"]
-            rows = int(shell(env, COUNT_ROWS))
+            loads = [one_load(env, sink, base) for _ in range(runs)]
             stats = wrk(f"{base}/api/v1/stats.json", 10, 64)
         raw = float(shell(env, RAW_INSERTS))
     finally:
+        os.environ.pop("RATE_LIMIT_IP_PER_HOUR")
         cleanup()
-    lost = max(0, accepted - rows)
     note = (
-        f"wrk 2 threads, {CONNECTIONS} connections, {SIGN_SECONDS}s; bin/web (granian) "
-        f"{os.environ.get('WEB_WORKERS', '2')} workers x "
-        f"{os.environ.get('WEB_THREADS', '32')} threads (bin/web's defaults)"
-    )
+        f"{runs} runs of {SIGN_SECONDS} s, wrk 2 threads, {CONNECTIONS} connections, on bin/serve "
+        f"as make run starts it (access log on, worker mailing to a local SMTP sink); "
+        f"per run: " + "; ".join(
+            f"{load['rps']:.0f}/s p99 {load['p99']:.0f} ms, {load['accepted']} accepted, "
+            f"{load['rows']} rows, mails out {load['drain']:.0f} s after"
+            for load in loads
+        )
+    )  # fmt: skip
+    rps = [load["rps"] for load in loads]
+    p99 = [load["p99"] for load in loads]
+    drain = [load["drain"] for load in loads]
+    lost = sum(load["lost"] for load in loads)
+    twice = max(load["twice"] for load in loads)
     return {
-        f"sign_{kind}_per_second": _r(sign["rps"], "signatures/s", 1500, True, note),
-        f"sign_{kind}_p99": _r(sign["p99"], "ms", 150, False, note),
+        f"sign_{kind}_per_second": _r(statistics.median(rps), "signatures/s", 1500, True, note),
+        f"sign_{kind}_per_second_worst": _r(min(rps), "signatures/s", 1500, True, "worst run"),
+        f"sign_{kind}_p99": _r(statistics.median(p99), "ms", 150, False, "median run"),
+        f"sign_{kind}_p99_worst": _r(max(p99), "ms", 150, False, "worst run"),
+        f"sign_{kind}_mail_drain_worst": _r(max(drain), "s", DRAIN_GOAL, False,
+                                            "last confirmation sent, after the load ended"),
         f"sign_{kind}_lost": _r(lost, "signatures", 0, False,
-                                f"{accepted} accepted answers, {rows} rows, "
-                                f"{sign['non2xx']} non-2xx/3xx, {sign['errors']} socket errors"),
+                                f"accepted answers minus rows, all runs; {twice} mails twice"),
         f"sign_{kind}_raw_insert_per_second": _r(raw, "rows/s", 1500, True,
                                                  "one ORM insert per transaction, in-process"),
         f"stats_json_{kind}_per_second": _r(stats["rps"], "requests/s", 4000, True,
@@ -72,9 +109,9 @@ def _r(value, unit, goal, higher, notes):
 
 def run():
     results = {}
-    results.update(measure("sqlite", 8391))
+    results.update(measure("sqlite", 8391, RUNS))
     if os.environ.get("BENCH_SQLITE_ONLY") != "1":
-        results.update(measure("postgres", 8392))
+        results.update(measure("postgres", 8392, max(1, RUNS // 2)))
     return results
 
 

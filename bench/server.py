@@ -1,7 +1,10 @@
-"""Start a throwaway Clarion (bin/web + migrated DB + content pack) for a benchmark."""
+"""Start a throwaway Clarion for a benchmark: as `make run` starts it
+(`shipped`: bin/setup's steps, then bin/serve with granian's access log and
+the task worker mailing to a local SMTP sink), or bin/web alone (`running`)."""
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -71,6 +74,75 @@ def running(database_url, port):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def wait_until_up(port, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"nothing answers on port {port}")
+
+
+class Sink:
+    """bench/smtp_sink.py in its own process: how many mails it received."""
+
+    def __init__(self, port):
+        self.port = port
+        self.stats = Path(tempfile.mkdtemp(prefix="clarion-sink-")) / "stats"
+        self.process = subprocess.Popen(
+            [PYTHON, str(Path(__file__).with_name("smtp_sink.py")), str(port), str(self.stats)]
+        )
+
+    def received(self):
+        """(messages, distinct Message-IDs), as of the last second."""
+        try:
+            messages, distinct, _when = self.stats.read_text().split()
+        except (FileNotFoundError, ValueError):
+            return 0, 0
+        return int(messages), int(distinct)
+
+    def wait_for(self, count, timeout):
+        """Seconds until `count` mails have arrived (None if not within timeout)."""
+        start = time.time()
+        while time.time() - start < timeout:
+            if self.received()[0] >= count:
+                return time.time() - start
+            time.sleep(0.5)
+        return None
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+        shutil.rmtree(self.stats.parent, True)
+
+
+@contextmanager
+def shipped(database_url, port):
+    """The site as `make run` starts it: bin/serve (bin/web with its access log
+    and the worker at nice 10), every mail to a local SMTP sink. Yields
+    (env, sink)."""
+    sink = Sink(port + 1000)
+    env = env_for(database_url, port)
+    env.pop("LOG_LEVEL")  # make run's default
+    env["EMAIL_URL"] = f"smtp://127.0.0.1:{sink.port}"
+    env["PATH"] = f"{Path(PYTHON).parent}{os.pathsep}{env['PATH']}"
+    prepare(env)
+    log = tempfile.NamedTemporaryFile(prefix="clarion-access-", suffix=".log", delete=False)
+    process = subprocess.Popen([ROOT / "bin" / "serve"], cwd=ROOT, env=env, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    try:
+        wait_until_up(port)
+        yield env, sink
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        sink.stop()
+        log.close()
+        os.unlink(log.name)
 
 
 def wrk(url, seconds=15, connections=32, script=None):

@@ -5,8 +5,10 @@ console mail). ENVIRONMENT=production makes the settings a public site cannot
 run without mandatory, and refuses to start with a clear error naming them.
 """
 
+import os
 import secrets
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -190,9 +192,15 @@ PAGE_CACHE_LIVE_SECONDS = env_int("PAGE_CACHE_LIVE_SECONDS", 4)
 LIVE_NUMBERS_SECONDS = env_int("LIVE_NUMBERS_SECONDS", 0 if ENVIRONMENT == "test" else 1)
 # An expired page is still served for this long while one request renews it.
 PAGE_CACHE_GRACE_SECONDS = env_int("PAGE_CACHE_GRACE_SECONDS", 2)
-PAGE_CACHE_GENERATION_FILE = env_str(
-    "PAGE_CACHE_GENERATION_FILE", str(BASE_DIR / ".page-generation")
-)
+# The page-cache generation belongs to one database: a test run, or a second
+# instance beside this one, must not renew (or be renewed by) another's pages.
+if ENVIRONMENT == "test":
+    _generation = Path(tempfile.gettempdir()) / f"clarion-test-{os.getpid()}.page-generation"
+elif "sqlite" in _db["ENGINE"]:
+    _generation = f"{_db['NAME']}.page-generation"
+else:
+    _generation = BASE_DIR / f".page-generation-{_db['NAME']}"
+PAGE_CACHE_GENERATION_FILE = env_str("PAGE_CACHE_GENERATION_FILE", str(_generation))
 
 _email = parse_email_url(env_str("EMAIL_URL", "smtp://" if PRODUCTION else "console://"))
 if PRODUCTION and not env_str("EMAIL_URL"):

@@ -99,7 +99,7 @@ class ShippedSite:
             MEDIA_ROOT=str(self.workdir / "media"),
             STATIC_ROOT=str(self.workdir / "static"),
             PETITIONS_PACKAGE_DIR=str(self.workdir / "packages"),
-            STAFF_LOGIN_FILE=str(self.workdir / "staff_login"),
+            PAGE_CACHE_GENERATION_FILE=str(self.workdir / "page-generation"),
             PYTHONUNBUFFERED="1",
         )
 

@@ -85,12 +85,6 @@ class ConcurrentSignTestCase(TransactionTestCase):
     def test_concurrent_identical_submissions_give_one_row(self):
         from django.test import Client
 
-        from clarion.content.models import HomePage
-
-        if not HomePage.objects.exists():
-            from django.core.management import call_command
-
-            call_command("load_content_pack", "khojaly", no_progress=True, verbosity=0)
         if (
             connection.vendor == "sqlite"
             and connection.settings_dict["NAME"]
