@@ -24,6 +24,7 @@ import contextvars
 import gzip
 import hashlib
 import os
+import threading
 import time
 from email.utils import formatdate
 from pathlib import Path
@@ -244,15 +245,49 @@ class PageCacheMiddleware:
         found = lookup_key(key, request.META)
         if found:
             return to_response(*found)
+        first = bool(key) and _render_first(key)
+        if key and not first:  # another thread rendered it meanwhile
+            found = lookup_key(key, request.META)
+            if found:
+                return to_response(*found)
         token = _live_numbers.set(False)
         try:
             response = self.get_response(request)
             live_page = _live_numbers.get()
+            if key and storable(request, response):
+                response = to_response(*answer(store(key, response, live_page), request.META, key))
         finally:
             _live_numbers.reset(token)
-        if key and storable(request, response):
-            return to_response(*answer(store(key, response, live_page), request.META, key))
+            if first:
+                _rendered(key)
         return response
+
+
+# One render per page and process: when many requests miss the same page at
+# once (just after a start, or after an editor's change), the first renders it
+# and the others wait for that render, rather than each rendering it and
+# crowding the interpreter (the slowest answers of a cold start: seconds).
+_rendering = {}
+_rendering_lock = threading.Lock()
+RENDER_WAIT_SECONDS = 5
+
+
+def _render_first(key):
+    """True for the request that renders `key`; the others wait for it (False)."""
+    with _rendering_lock:
+        done = _rendering.get(key)
+        if done is None:
+            _rendering[key] = threading.Event()
+            return True
+    done.wait(RENDER_WAIT_SECONDS)
+    return False
+
+
+def _rendered(key):
+    with _rendering_lock:
+        done = _rendering.pop(key, None)
+    if done is not None:
+        done.set()
 
 
 class PageCacheFastPath:

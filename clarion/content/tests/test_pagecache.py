@@ -1,10 +1,11 @@
 import gzip
+import threading
 import time
 from unittest import mock
 
 from django.core.cache import cache as default_cache
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
@@ -28,6 +29,27 @@ class PageCacheTestCase(SupportersTestCase):
         self.assertEqual(second.status_code, 200)
         self.assertEqual(second.content, first.content)
         self.assertIn("public", second["Cache-Control"])
+
+    def test_it_renders_a_cold_page_once_for_many_visitors_at_once(self):
+        """Right after a start (or a change), a crowd asking for the same page
+        waits for one render instead of each rendering it."""
+        barrier, bodies = threading.Barrier(8), []
+
+        def visit():
+            client = Client()
+            barrier.wait()
+            bodies.append(client.get("/en/facts/").content)
+            connection.close()
+
+        with mock.patch.object(pagecache, "store", wraps=pagecache.store) as stored:
+            threads = [threading.Thread(target=visit) for _ in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        self.assertEqual(stored.call_count, 1)
+        self.assertEqual(len(set(bodies)), 1)
+        self.assertIn(b"<html", bodies[0])
 
     def test_a_process_answers_a_hit_from_its_own_copy_until_the_generation_moves(self):
         first = self.client.get("/en/facts/")
