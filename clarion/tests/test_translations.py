@@ -27,11 +27,10 @@ def interface_strings(workdir):
         )
     shutil.copy(BASE / "manage.py", workdir)
     (workdir / "locale").mkdir()
-    subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "xx", "-v0"],
-        cwd=workdir, check=True, env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "clarion.settings",
-                                      "ENVIRONMENT": "test", "PYTHONPATH": str(workdir)},
-    )  # fmt: skip
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(workdir), "ENVIRONMENT": "test",
+           "DJANGO_SETTINGS_MODULE": "clarion.settings"}  # fmt: skip
+    command = [sys.executable, "manage.py", "makemessages", "-l", "xx", "-v0"]
+    subprocess.run(command, cwd=workdir, check=True, env=env)
     return polib.pofile(str(workdir / "locale/xx/LC_MESSAGES/django.po"))
 
 
