@@ -1,14 +1,21 @@
-"""Staff detail of a petition's delivery: attempts, failures, packages, hand delivery."""
+"""Staff detail of a petition's delivery: attempts, failures, packages, hand
+delivery; paper sheets to print and their import."""
 
+from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from clarion.petitions import delivery, followups, package
+from clarion.lib.countries import COUNTRY_CODES
+from clarion.lib.sheets import SheetError
+from clarion.petitions import delivery, followups, package, paper, sheets
 from clarion.petitions.models import Attempt, Delivery, Petition
+from clarion.supporters.admin_views import MAX_UPLOAD, EventChoice, recent_events
+from clarion.supporters.paper import place_of
 from clarion.petitions.tasks import build_package
 
 
@@ -35,6 +42,7 @@ def report(request, pk):
         "answers": followups.answers(petition),
         "files": files,
         "count": petition.signer_count(),
+        "paper_count": petition.paper_count(),
     }
     return TemplateResponse(request, "petitions/admin/report.html", context)
 
@@ -66,3 +74,76 @@ def download(request, pk, name):
     if not path.is_file():
         raise Http404
     return FileResponse(open(path, "rb"), as_attachment=True, filename=name)
+
+
+class SheetsForm(forms.Form):
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    first = forms.IntegerField(min_value=1, max_value=999_999, initial=1, label="First sheet number")
+    count = forms.IntegerField(min_value=1, max_value=sheets.MAX_SHEETS, initial=10)
+
+
+class PaperImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="CSV (UTF-8) or XLSX with columns sheet, name, town, country, email, consent"
+    )
+    event = EventChoice(queryset=None, required=False, empty_label="— not one of our events —")
+    place = forms.CharField(max_length=200, required=False, help_text="Otherwise: the place")
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    country = forms.ChoiceField(
+        required=False, choices=[("", "—")] + [(c, c) for c in sorted(COUNTRY_CODES)]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = recent_events()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError("The file is larger than 20 MB.")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        event = data.get("event")
+        if event is not None:
+            data["place"] = data.get("place") or place_of(event)[:200]
+            data["country"] = data.get("country") or event.country
+        elif not data.get("place"):
+            self.add_error("place", "Choose the event, or name the place where people signed.")
+        return data
+
+
+@permission_required("petitions.change_petition", raise_exception=True)
+def paper_sheets(request, pk):
+    """Sheets to print (GET with a language: the PDF) and the import of typed-up ones."""
+    petition = get_object_or_404(Petition, pk=pk)
+    sheets_form = SheetsForm(request.GET if "language" in request.GET else None)
+    if sheets_form.is_valid():
+        data = sheets_form.cleaned_data
+        body = sheets.sheets_pdf(petition, data["language"], data["first"], data["count"])
+        response = HttpResponse(body, content_type="application/pdf")
+        name = f"{petition.slug}-sheets-{data['first']}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    form = PaperImportForm(request.POST or None, request.FILES or None)
+    batch = None
+    if request.method == "POST" and form.is_valid():
+        upload, data = form.cleaned_data["file"], form.cleaned_data
+        try:
+            batch = paper.import_rows(
+                petition, paper.read_sheet(upload.name, upload.read()),
+                place=data["place"], event=data["event"], date=data["date"],
+                country=data["country"], filename=upload.name[:200], user=request.user,
+            )  # fmt: skip
+        except SheetError as error:
+            form.add_error("file", str(error))
+    context = {
+        "petition": petition, "sheets_form": sheets_form, "form": form, "batch": batch,
+        "imports": petition.paper_imports.select_related("event")[:50],
+        "paper_count": petition.paper_count(),
+    }  # fmt: skip
+    status = 400 if form.errors or sheets_form.errors else 200
+    return TemplateResponse(request, "petitions/admin/paper.html", context, status=status)

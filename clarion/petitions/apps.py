@@ -7,9 +7,12 @@ class PetitionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
         from clarion.content import ways
+        from clarion.lib import personal_data
         from clarion.ops import periodic
-        from clarion.petitions import delivery, followups, signing, views
+        from clarion.petitions import delivery, followups, paper, signing, views
 
         ways.register("petitions", views.petitions)
         periodic.register(signing.activate_confirmed, seconds=10)
@@ -19,3 +22,9 @@ class PetitionsConfig(AppConfig):
         periodic.register(delivery.queue_due_digests, seconds=600)
         periodic.register(delivery.queue_progress_reports, seconds=600)
         periodic.register(followups.ask, seconds=3600)
+        personal_data.register(
+            "petition_paper",
+            label=_("Petitions signed on paper"),
+            export=paper.export,
+            erase=paper.erase,
+        )

@@ -193,6 +193,14 @@ class Petition(models.Model):
         key = f"petitions:count:{self.pk}"
         return cache.get_or_set(key, self.signer_count, PAGE_COUNT_SECONDS)
 
+    def paper_count(self):
+        """Signatures typed up from paper sheets, counted apart from those online."""
+        return self.paper_signers.count()
+
+    def shown_paper_count(self):
+        key = f"petitions:paper:{self.pk}"
+        return cache.get_or_set(key, self.paper_count, PAGE_COUNT_SECONDS)
+
 
 class Signer(models.Model):
     """One person's signature on one petition, with their optional own line."""
@@ -333,3 +341,91 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.petition} / {self.target}"
+
+
+class PaperImport(models.Model):
+    """One stack of typed-up paper sheets imported into a petition
+    (clarion.petitions.paper), with a reason for every row not taken."""
+
+    wagtail_reference_index_ignore = True
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="paper_imports")
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="petition_sheets",
+        help_text="The campaign event where people signed, if it is one of ours",
+    )
+    place = models.CharField(max_length=200)
+    date = models.DateField()
+    filename = models.CharField(max_length=200, blank=True)
+    imported = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=list, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return f"{self.petition}: {self.place}, {self.date} ({self.imported} on paper)"
+
+
+class PaperSigner(models.Model):
+    """One name from a paper sheet: counted "on paper", never mailed."""
+
+    wagtail_reference_index_ignore = True
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="paper_signers")
+    batch = models.ForeignKey(PaperImport, on_delete=models.CASCADE, related_name="signers")
+    sheet = models.PositiveIntegerField(null=True, blank=True)
+    line = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=200)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=2)
+    email_canonical = models.CharField(max_length=254, blank=True, db_index=True)
+    person_key = models.CharField(max_length=32)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "person_key"], name="paper_sign_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country}), sheet {self.sheet}"
+
+
+class Handover(models.Model):
+    """Signatures handed to an addressee in person: when, where, to whom."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="handovers")
+    target = models.ForeignKey(
+        Target, on_delete=models.SET_NULL, null=True, blank=True, related_name="handovers"
+    )
+    handed_on = models.DateField()
+    place = models.CharField(max_length=200)
+    received_by = models.CharField(
+        max_length=300, help_text="Who received it (name and office), as they agreed to be named"
+    )
+    signatures = models.PositiveIntegerField(
+        default=0, help_text="How many signatures were handed over"
+    )
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="handovers"
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True, help_text="Plain text, shown publicly")
+    published = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-handed_on"]
+
+    def __str__(self):
+        return f"{self.petition} → {self.received_by} ({self.handed_on})"

@@ -1,6 +1,7 @@
 """The printed package for a target: a PDF (cover letter, the petition in the
 target's language, counts per country, the list of names) and a CSV of every
-signature — both streamed to disk row by row."""
+signature — both streamed to disk row by row. Signatures typed up from paper
+sheets (clarion.petitions.paper) follow those made online, marked as such."""
 
 import csv
 import os
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from clarion.lib import typeset
 from clarion.lib.countries import country_name
 from clarion.lib.pdf import A4, Writer, load_font
-from clarion.petitions.models import Signer
+from clarion.petitions.models import PaperImport, PaperSigner, Signer
 from clarion.supporters.models import Signature
 
 MARGIN, LINE, SIZE = 56, 14, 11
@@ -31,9 +32,10 @@ def pdf_language(target):
 
 
 def signatures(petition):
-    """(name, country, city, when, own line) for everyone in the package, oldest
-    first, read with a plain cursor: a million rows skip the ORM's per-row
-    conversions. `when` is an ISO 8601 string."""
+    """(name, country, city, when, own line, source) for everyone in the
+    package: online oldest first, then those on paper. Read with a plain cursor:
+    a million rows skip the ORM's per-row conversions. `when` is an ISO 8601
+    string (the day of the event for paper)."""
     q = connection.ops.quote_name
     # SQLite: walk the table in rowid order instead of sorting an index scan.
     plain = " NOT INDEXED" if connection.vendor == "sqlite" else ""
@@ -57,7 +59,23 @@ def signatures(petition):
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(5000):
             for name, country, city, when, line, _pk in rows:
-                yield name, country, city, _iso(when), line
+                yield name, country, city, _iso(when), line, "online"
+    yield from paper_signatures(petition)
+
+
+def paper_signatures(petition):
+    q = connection.ops.quote_name
+    sql = (
+        "SELECT p.name, p.country, p.city, b.date "
+        f"FROM {q(PaperSigner._meta.db_table)} p "
+        f"JOIN {q(PaperImport._meta.db_table)} b ON b.id = p.batch_id "
+        "WHERE p.petition_id = %s ORDER BY p.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [petition.pk])
+        while rows := cursor.fetchmany(5000):
+            for name, country, city, day in rows:
+                yield name, country, city, str(day), "", "paper"
 
 
 def _iso(when):
@@ -75,7 +93,15 @@ def counts_by_country(petition):
     else:
         rows = Signer.objects.filter(petition=petition, status=Signer.ACTIVE)
         grouped = rows.values_list("signature__country").annotate(n=Count("pk")).order_by()
-    return sorted(grouped, key=lambda row: (-row[1], row[0]))
+    counts = dict(grouped)
+    for country, n in paper_counts_by_country(petition):
+        counts[country] = counts.get(country, 0) + n
+    return sorted(counts.items(), key=lambda row: (-row[1], row[0]))
+
+
+def paper_counts_by_country(petition):
+    rows = PaperSigner.objects.filter(petition=petition)
+    return list(rows.values_list("country").annotate(n=Count("pk")).order_by())
 
 
 class _Flow:
@@ -135,6 +161,15 @@ def write_pdf(handle, petition, target, *, with_list=True, csv_writer=None, now=
             "countries": len(countries),
         }
         flow.paragraph(cover)
+        on_paper = sum(n for _code, n in paper_counts_by_country(petition))
+        if on_paper:
+            flow.paragraph(
+                _(
+                    "%(online)s signed online and %(paper)s on paper at events; "
+                    "names signed on paper are marked with *."
+                )
+                % {"online": number(total - on_paper), "paper": number(on_paper)}
+            )
         flow.paragraph(petition.text_in(language))
         flow.line(_("Signatures per country"), 13, gap=LINE * 1.5)
         for code, n in countries:
@@ -169,7 +204,7 @@ def _list(flow, petition, total, csv_writer=None):
     column = (A4[0] - 2 * MARGIN) / 2
     per_page, glyphs = LIST_ROWS * 2, font.hex
     n, page = 0, None
-    for name, country, city, when, line in signatures(petition):
+    for name, country, city, when, line, source in signatures(petition):
         slot = n % per_page
         if slot == 0:
             if page is not None:
@@ -185,8 +220,9 @@ def _list(flow, petition, total, csv_writer=None):
             page.raw(f"BT /F1 {LIST_SIZE} Tf {LIST_LINE} TL {x:.1f} {A4[1] - MARGIN - 8:.1f} Td\n")
         n += 1
         if csv_writer is not None:
-            csv_writer.writerow([n, name, country, city, when, line])
-        text = f"{n}. {typeset.visual(name, rtl=False)} ({country})"
+            csv_writer.writerow([n, name, country, city, when, line, source])
+        mark = "*" if source == "paper" else ""
+        text = f"{n}. {typeset.visual(name, rtl=False)} ({country}){mark}"
         if len(text) > 40:
             text = font.fit(text, LIST_SIZE, column - 8)
         page.raw("<" + text.translate(glyphs) + "> Tj T*\n")
@@ -196,7 +232,7 @@ def _list(flow, petition, total, csv_writer=None):
     return n
 
 
-CSV_HEADER = ["number", "name", "country", "city", "signed_at", "message"]
+CSV_HEADER = ["number", "name", "country", "city", "signed_at", "message", "source"]
 
 
 def package_dir(petition):

@@ -69,6 +69,7 @@ def petition(request, slug):
     item = get_object_or_404(Petition, slug=slug, opens_at__lte=timezone.now())
     member = signing.member_from_cookie(request)
     context = {"petition": item, "page": way_page(), "count": item.shown_count()}
+    context |= offline(item)
     if request.method == "GET":
         context |= forms_for(request, member)
         if member:
@@ -85,6 +86,14 @@ def petition(request, slug):
     if done:
         return redirect_303(f"/{translation.get_language()}/petitions/{slug}/thanks/?{done}")
     return TemplateResponse(request, "petitions/petition.html", context, status=400)
+
+
+def offline(item):
+    """What happened off the website: signatures on paper, hand-overs in person."""
+    return {
+        "paper": item.shown_paper_count(),
+        "handovers": item.handovers.filter(published=True).select_related("target", "photo"),
+    }
 
 
 def sign(request, item, member, context):
@@ -190,5 +199,5 @@ def report(request, slug):
         "count": item.shown_count(),
         "rows": delivery.summary(item),
         "replies": Reply.objects.filter(petition=item, published=True).select_related("target"),
-    }
+    } | offline(item)
     return TemplateResponse(request, "petitions/report.html", context)

@@ -4,7 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from clarion.petitions import admin_views
-from clarion.petitions.models import Delivery, Petition, Reply, Target
+from clarion.petitions.models import Delivery, Handover, PaperImport, Petition, Reply, Target
 
 
 class TargetViewSet(SnippetViewSet):
@@ -43,11 +43,35 @@ class ReplyViewSet(SnippetViewSet):
     list_filter = ["published"]
 
 
+class HandoverViewSet(SnippetViewSet):
+    """Signatures handed over in person, shown on the petition's page."""
+
+    model = Handover
+    icon = "group"
+    list_display = ["petition", "received_by", "handed_on", "place", "signatures", "published"]
+    list_filter = ["published"]
+
+
+class PaperImportViewSet(SnippetViewSet):
+    model = PaperImport
+    icon = "doc-full"
+    list_display = ["petition", "place", "event", "date", "imported", "duplicates", "rejected"]
+    inspect_view_enabled = True
+    add_view_enabled = False  # made by the import (Petitions › report › paper sheets)
+
+
 class PetitionsGroup(SnippetViewSetGroup):
     menu_label = "Petitions"
     menu_icon = "mail"
     menu_order = 260
-    items = (PetitionViewSet, TargetViewSet, DeliveryViewSet, ReplyViewSet)
+    items = (
+        PetitionViewSet,
+        TargetViewSet,
+        DeliveryViewSet,
+        ReplyViewSet,
+        HandoverViewSet,
+        PaperImportViewSet,
+    )
 
 
 register_snippet(PetitionsGroup)
@@ -62,4 +86,5 @@ def urls():
             admin_views.download,
             name="petitions_package",
         ),
+        path("petitions/<int:pk>/paper/", admin_views.paper_sheets, name="petitions_paper"),
     ]
