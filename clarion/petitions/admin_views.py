@@ -14,9 +14,9 @@ from clarion.lib.countries import COUNTRY_CODES
 from clarion.lib.sheets import SheetError
 from clarion.petitions import delivery, followups, package, paper, sheets
 from clarion.petitions.models import Attempt, Delivery, Petition
+from clarion.petitions.tasks import build_package
 from clarion.supporters.admin_views import MAX_UPLOAD, EventChoice, recent_events
 from clarion.supporters.paper import place_of
-from clarion.petitions.tasks import build_package
 
 
 @permission_required("petitions.change_petition", raise_exception=True)
@@ -78,7 +78,7 @@ def download(request, pk, name):
 
 class SheetsForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)
-    first = forms.IntegerField(min_value=1, max_value=999_999, initial=1, label="First sheet number")
+    first = forms.IntegerField(min_value=1, max_value=999_999, initial=1, label="First number")
     count = forms.IntegerField(min_value=1, max_value=sheets.MAX_SHEETS, initial=10)
 
 

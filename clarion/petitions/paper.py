@@ -93,9 +93,14 @@ def import_rows(petition, rows, *, place, date, event=None, country="", filename
         sheet = row.get("sheet", "").strip()
         candidates.append(
             PaperSigner(
-                petition=petition, line=line, name=name, city=city, country=row_country,
+                petition=petition,
+                line=line,
+                name=name,
+                city=city,
+                country=row_country,
                 sheet=int(sheet) if sheet.isdigit() and len(sheet) < 9 else None,
-                email_canonical=canonical, person_key=person_key(name, city, row_country),
+                email_canonical=canonical,
+                person_key=person_key(name, city, row_country),
             )  # fmt: skip
         )
 
