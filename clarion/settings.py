@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "clarion.scaleout",
     "clarion.contributions",
     "clarion.events",
+    "clarion.press",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -349,6 +350,10 @@ MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 30)
 TASK_KEEP_DAYS = env_int("TASK_KEEP_DAYS", 7)
 # Image messages and letters: drafts and submissions one address hash may make an hour.
 CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30)
+# The press room (clarion.press): where journalists' enquiries go (default: the
+# accounts allowed to handle them), and how many messages a network may send.
+PRESS_COORDINATOR_EMAIL = env_str("PRESS_COORDINATOR_EMAIL", "")
+PRESS_PER_HOUR = env_int("PRESS_PER_HOUR", 10)
 
 # Petitions: where test deliveries go, the fax gateway, private packages.
 PETITIONS_TEST_INBOX = env_str("PETITIONS_TEST_INBOX", "petitions-test@localhost")

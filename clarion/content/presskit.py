@@ -1,5 +1,6 @@
-"""The press kit as one download: the campaign's artwork and a fact sheet in
-the reader's language, every figure with its source."""
+"""The press kit as one download: the campaign's artwork, a fact sheet in
+the reader's language, every figure with its source, and the press room's
+releases, coverage and contact (clarion.press.room)."""
 
 import io
 import zipfile
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from clarion.content.models import Campaign, Fact
 from clarion.lib.i18n import pick
 from clarion.lib.printed import A4, MARGIN, MUTED, Page, as_pdf
+from clarion.press import room
 
 ARTWORK = ["pack/logo-mark.svg", "pack/hero.svg", "img/og-default.png"]
 
@@ -45,4 +47,5 @@ def build(language):
             if path:
                 kit.write(path, name.rsplit("/", 1)[1])
         kit.writestr(f"facts-{language}.pdf", fact_sheet(language))
+        kit.writestr(f"press-releases-and-coverage-{language}.pdf", room.sheet(language))
     return out.getvalue()

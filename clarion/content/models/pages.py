@@ -104,7 +104,7 @@ class WayPage(CampaignPage):
 
     content_panels = CampaignPage.content_panels + [FieldPanel("way")]
     parent_page_types = ["content.HomePage"]
-    subpage_types = []
+    subpage_types = ["press.PressReleasePage"]  # under the press page only (its can_create_at)
 
     def clean(self):
         super().clean()

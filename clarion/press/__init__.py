@@ -1,0 +1,2 @@
+"""The press room: press releases (embargo, own feed), a press contact that
+reaches the coordinator, and the coverage volunteers obtained."""
