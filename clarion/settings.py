@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "clarion.contributions",
     "clarion.events",
     "clarion.press",
+    "clarion.testimonies",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
