@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "clarion.events",
     "clarion.press",
     "clarion.testimonies",
+    "clarion.contests",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -1,0 +1,68 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from clarion.contests import admin_views
+from clarion.contests.models import Category, Contest, Entry, Exhibition, Juror
+
+
+class ContestViewSet(SnippetViewSet):
+    model = Contest
+    icon = "pick"
+    list_display = ["__str__", "opens_at", "closes_at", "judging_closes_at", "results_published"]
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    list_display = ["__str__", "min_age", "max_age", "order"]
+    list_filter = ["contest"]
+
+
+class EntryViewSet(SnippetViewSet):
+    """Staff accept entries (then the jury sees them) or reject them."""
+
+    model = Entry
+    icon = "image"
+    list_display = ["title", "display_name", "category", "age", "country", "status", "created_at"]
+    list_filter = ["status", "contest", "category"]
+    search_fields = ["title", "display_name", "author_name"]
+    add_view_enabled = False
+
+
+class JurorViewSet(SnippetViewSet):
+    model = Juror
+    icon = "user"
+    list_display = ["user", "contest"]
+
+
+class ExhibitionViewSet(SnippetViewSet):
+    model = Exhibition
+    icon = "image"
+    list_display = ["__str__", "city", "country", "starts_on", "ends_on", "event"]
+
+
+class ContestsGroup(SnippetViewSetGroup):
+    menu_label = "Contests"
+    menu_icon = "pick"
+    menu_order = 285
+    items = (ContestViewSet, CategoryViewSet, EntryViewSet, JurorViewSet, ExhibitionViewSet)
+
+
+register_snippet(ContestsGroup)
+
+
+@hooks.register("register_admin_urls")
+def urls():
+    return [
+        path("contests/jury/", admin_views.jury_index, name="contests_jury_index"),
+        path("contests/<int:pk>/jury/", admin_views.scoring, name="contests_jury"),
+        path("contests/<int:pk>/scores/", admin_views.scores, name="contests_scores"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def jury_menu():
+    return MenuItem("Jury", reverse("contests_jury_index"), icon_name="pick", order=286)
