@@ -346,6 +346,22 @@ SIGNATURE_WRITERS = env_int("SIGNATURE_WRITERS", 1)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 # A mail left "sending" this long by a worker that died is sent again.
 MAIL_STALLED_SECONDS = env_int("MAIL_STALLED_SECONDS", 600)
+# Task workers write a heartbeat this often; one silent for WORKER_DEAD_SECONDS
+# (or whose process is gone from this machine) is dead, and what it held is
+# taken back. A task whose worker died this many times fails instead.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 5)
+WORKER_DEAD_SECONDS = env_int("WORKER_DEAD_SECONDS", 30)
+WORKER_TASK_TRIES = env_int("WORKER_TASK_TRIES", 3)
+# /healthz answers 503 when the newest worker heartbeat, or the oldest queued
+# mail, is older than this.
+HEALTH_WORKER_STALE_SECONDS = env_int("HEALTH_WORKER_STALE_SECONDS", 60)
+HEALTH_MAIL_STALE_SECONDS = env_int("HEALTH_MAIL_STALE_SECONDS", 900)
+# … or a task ready to run has waited this long, or more mails or petition
+# deliveries than this failed for good in the last hour, or the media disk has
+# less free space than this.
+HEALTH_TASK_STALE_SECONDS = env_int("HEALTH_TASK_STALE_SECONDS", 900)
+HEALTH_FAILED_PER_HOUR = env_int("HEALTH_FAILED_PER_HOUR", 20)
+HEALTH_DISK_FREE_MB = env_int("HEALTH_DISK_FREE_MB", 500)
 # Sent and failed mails keep their text this long, then only key, subject and times.
 MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 30)
 # Finished task rows (the queue's history) are deleted after this long.

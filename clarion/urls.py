@@ -8,11 +8,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from clarion.api.views import healthz
 from clarion.content import views as content_views
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("", include("clarion.ops.urls")),
     path("api/v1/", include("clarion.api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

@@ -1,7 +1,5 @@
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from clarion.api.fastpath import headers, stats_body
@@ -24,15 +22,3 @@ def openapi(request):
     patch_cache_control(response, public=True, max_age=3600)
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as error:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
-    return JsonResponse({"status": "ok", "database": connection.vendor})

@@ -6,4 +6,6 @@ class OpsConfig(AppConfig):
     label = "ops"
 
     def ready(self):
-        from clarion.ops import checks  # noqa: F401 (registers the system checks)
+        from clarion.ops import checks, periodic, workers  # noqa: F401 (checks register)
+
+        periodic.register(workers.recover, seconds=10)

@@ -25,6 +25,9 @@ class Mail(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The task worker that claimed it (clarion/ops/workers.py): when that worker
+    # dies, its mails still "sending" are queued again at once.
+    claimed_by = models.CharField(max_length=64, blank=True, default="")
     sent_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
@@ -70,11 +73,13 @@ class Mail(models.Model):
     def claim_by_id(cls, pk):
         """The mail, taken for sending in ONE statement (UPDATE … RETURNING), or
         None if another worker has it, it is done, or it does not exist."""
+        from clarion.ops import workers
+
         table = connection.ops.quote_name(cls._meta.db_table)
         claimed = cls.objects.raw(
-            f"UPDATE {table} SET status = %s, attempts = attempts + 1, claimed_at = %s "
-            f"WHERE id = %s AND status = %s RETURNING *",
-            [cls.SENDING, timezone.now(), pk, cls.QUEUED],
+            f"UPDATE {table} SET status = %s, attempts = attempts + 1, claimed_at = %s, "
+            f"claimed_by = %s WHERE id = %s AND status = %s RETURNING *",
+            [cls.SENDING, timezone.now(), workers.current_id(), pk, cls.QUEUED],
         )
         rows = list(claimed)  # read to the end: on SQLite that ends the statement's write
         return rows[0] if rows else None

@@ -40,13 +40,6 @@ class OpenApiTestCase(TestCase):
         self.assertIn("/stats.json", data["paths"])
 
 
-class HealthzTestCase(TestCase):
-    def test_it_works(self):
-        response = self.client.get("/healthz")
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.json()["status"], "ok")
-        self.assertIn("no-cache", response["Cache-Control"])
-
 
 class FastPathTestCase(TestCase):
     def call(self, app, path="/api/v1/stats.json", method="GET"):

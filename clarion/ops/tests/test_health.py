@@ -1,0 +1,64 @@
+import datetime
+
+from django.test import TestCase, override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from clarion.ops import workers
+from clarion.ops.models import Worker
+from clarion.outbox.models import Mail
+
+
+@override_settings(HEALTH_WORKER_STALE_SECONDS=60, HEALTH_MAIL_STALE_SECONDS=900)
+class HealthzTestCase(TestCase):
+    def setUp(self):
+        # The content pack's index updates, still queued: no worker runs in tests.
+        DBTaskResult.objects.all().delete()
+
+    def test_it_is_healthy_on_a_site_where_no_worker_ever_ran(self):
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 200)
+        report = response.json()
+        self.assertEqual(report["status"], "ok")
+        self.assertIsNone(report["worker"]["last_heartbeat"])
+        self.assertIsNone(report["mail"]["oldest_queued_seconds"])
+        self.assertTrue(report["database"]["ok"])
+        self.assertIn("no-cache", response["Cache-Control"])
+
+    def test_it_turns_503_when_the_worker_stops_and_200_when_it_returns(self):
+        now = timezone.now()
+        workers.register("w1")
+        self.addCleanup(workers._current.update, id="")
+        self.assertEqual(self.client.get("/healthz").status_code, 200)
+        Worker.objects.update(beat_at=now - datetime.timedelta(seconds=61))
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["failing"], ["worker"])
+        self.assertGreaterEqual(response.json()["worker"]["age_seconds"], 61)
+        workers.beat("w1")
+        self.assertEqual(self.client.get("/healthz").status_code, 200)
+
+    def test_it_reports_the_oldest_queued_mail_and_turns_503_when_it_is_stale(self):
+        now = timezone.now()
+        mail = Mail.queue("health:1", "one@example.org", "Hello", "Text")
+        Mail.objects.filter(pk=mail.pk).update(created_at=now - datetime.timedelta(seconds=300))
+        report = self.client.get("/healthz").json()
+        self.assertAlmostEqual(report["mail"]["oldest_queued_seconds"], 300, delta=5)
+        Mail.objects.filter(pk=mail.pk).update(created_at=now - datetime.timedelta(seconds=901))
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertIn("mail", response.json()["failing"])
+
+    def test_it_reports_the_oldest_ready_task(self):
+        Mail.queue("health:2", "two@example.org", "Hello", "Text")
+        DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(hours=1))
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["tasks"]["ready"], 1)
+        self.assertIn("tasks", response.json()["failing"])
+
+    @override_settings(HEALTH_DISK_FREE_MB=10**12)
+    def test_it_turns_503_when_the_media_disk_is_nearly_full(self):
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["failing"], ["disk"])
