@@ -113,6 +113,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "clarion.ops.metrics.RequestLatency",
     "clarion.content.pagecache.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -362,6 +363,31 @@ HEALTH_MAIL_STALE_SECONDS = env_int("HEALTH_MAIL_STALE_SECONDS", 900)
 HEALTH_TASK_STALE_SECONDS = env_int("HEALTH_TASK_STALE_SECONDS", 900)
 HEALTH_FAILED_PER_HOUR = env_int("HEALTH_FAILED_PER_HOUR", 20)
 HEALTH_DISK_FREE_MB = env_int("HEALTH_DISK_FREE_MB", 500)
+# /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>".
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Errors: to Sentry or GlitchTip when SENTRY_DSN is set, else mailed to ADMINS
+# ("Name <address>, …"), as are worker crashes the next worker finds.
+SENTRY_DSN = env_str("SENTRY_DSN")
+ADMINS = [
+    (address.split("<")[0].strip() or address.strip(), address.split("<")[-1].strip(" >"))
+    for address in env_str("ADMINS", "").split(",")
+    if address.strip()
+]
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=SENTRY_DSN, environment=ENVIRONMENT, send_default_pii=False,
+                    traces_sample_rate=0.0)  # fmt: skip
+# Backups (manage.py backup): how many to keep, and an optional S3-compatible
+# bucket they are copied to (its own credentials: not the media bucket's).
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = env_int("BACKUP_KEEP_WEEKLY", 8)
+BACKUP_S3_BUCKET = env_str("BACKUP_S3_BUCKET")
+BACKUP_S3_PREFIX = env_str("BACKUP_S3_PREFIX", "clarion/")
+BACKUP_S3_ENDPOINT_URL = env_str("BACKUP_S3_ENDPOINT_URL")
+BACKUP_S3_REGION = env_str("BACKUP_S3_REGION")
+BACKUP_S3_ACCESS_KEY = env_str("BACKUP_S3_ACCESS_KEY")
+BACKUP_S3_SECRET_KEY = env_str("BACKUP_S3_SECRET_KEY")
 # Sent and failed mails keep their text this long, then only key, subject and times.
 MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 30)
 # Finished task rows (the queue's history) are deleted after this long.
@@ -393,6 +419,13 @@ EVENTS_RSVP_RETENTION_DAYS = env_int("EVENTS_RSVP_RETENTION_DAYS", 180)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+if ADMINS and not SENTRY_DSN:
+    for _logger in ("django.request", "clarion"):
+        LOGGING.setdefault("loggers", {})[_logger] = {"handlers": ["console", "mail_admins"],
+                                                      "propagate": False}  # fmt: skip

@@ -133,7 +133,10 @@ def recover(now=None):
         Worker.objects.filter(worker_id__in=newly_dead, stopped_at__isnull=True).update(
             stopped_at=now
         )
-        log.warning("task workers gone: %s", ", ".join(sorted(newly_dead)))
+        log.error(
+            "task workers gone (crashed or killed; taking back their work): %s",
+            ", ".join(sorted(newly_dead)),
+        )
     mails = tasks_again = tasks_failed = 0
     if dead:
         for pk in Mail.objects.filter(status=Mail.SENDING, claimed_by__in=dead).values_list(

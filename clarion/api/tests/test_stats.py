@@ -40,7 +40,6 @@ class OpenApiTestCase(TestCase):
         self.assertIn("/stats.json", data["paths"])
 
 
-
 class FastPathTestCase(TestCase):
     def call(self, app, path="/api/v1/stats.json", method="GET"):
         seen = {}

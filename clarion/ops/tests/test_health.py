@@ -62,3 +62,27 @@ class HealthzTestCase(TestCase):
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json()["failing"], ["disk"])
+
+
+class MetricsTestCase(TestCase):
+    def test_it_refuses_without_its_token(self):
+        with override_settings(METRICS_TOKEN="s3cret"):
+            self.assertEqual(self.client.get("/metrics").status_code, 401)
+            wrong = self.client.get("/metrics", headers={"Authorization": "Bearer nope"})
+            self.assertEqual(wrong.status_code, 401)
+        with override_settings(METRICS_TOKEN=""):  # none set: nobody gets in
+            self.assertEqual(self.client.get("/metrics").status_code, 401)
+
+    @override_settings(METRICS_TOKEN="s3cret")
+    def test_it_exposes_the_site_in_prometheus_format(self):
+        Mail.queue("metrics:1", "one@example.org", "Hello", "Text")
+        self.client.get("/healthz")  # one request timed, at least
+        response = self.client.get("/metrics", headers={"Authorization": "Bearer s3cret"})
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response["Content-Type"].startswith("text/plain; version=0.0.4"))
+        text = response.content.decode()
+        self.assertIn('clarion_mails{status="queued"} 1.0', text)
+        self.assertIn("clarion_signatures_today ", text)
+        self.assertIn("clarion_tasks_ready ", text)
+        self.assertIn("clarion_worker_heartbeat_age_seconds -1.0", text)  # no worker here
+        self.assertIn('clarion_request_duration_seconds_count{method="GET"}', text)
