@@ -22,6 +22,7 @@ class Worker(models.Model):
 
     class Meta:
         ordering = ["-beat_at"]
+        permissions = [("operate", "See the site's health and retry failed mails and tasks")]
 
     def __str__(self):
         return f"{self.worker_id} ({self.host}:{self.pid})"

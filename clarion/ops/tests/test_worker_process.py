@@ -18,10 +18,7 @@ from clarion.outbox.models import Mail
 from clarion.scaleout.tests.helpers import Sink, subprocess_database_url
 from clarion.scaleout.topology import ROOT
 
-TERMINATE = (
-    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-    "WHERE datname = %s AND pid <> pg_backend_pid()"
-)
+TERMINATE = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
 
 
 class SlowSink(Sink):
@@ -84,25 +81,34 @@ class WorkerProcessTestCase(TransactionTestCase):
             self.assertEqual(self.worker(sink, "--batch").wait(60), 0)
             sent = wait(lambda: Mail.objects.filter(pk=mail.pk, status=Mail.SENT).exists(), 30,
                         "the mail was not sent again")  # fmt: skip
-        self.assertLess(sent - began, 30)  # not after MAIL_STALLED_SECONDS (10 minutes)
+        # At once, not after MAIL_STALLED_SECONDS (600 s): the time is the new
+        # worker's start-up, long on a busy machine.
+        self.assertLess(sent - began, 300)
         self.assertIn(mail.message_id, sink.message_ids)
         self.assertIsNotNone(Worker.objects.get(pid=first.pid).stopped_at)
 
     @unittest.skipUnless(connection.vendor == "postgresql", "terminates PostgreSQL backends")
     def test_it_waits_for_its_database_instead_of_exiting(self):
-        name = connection.settings_dict["NAME"]
+        import psycopg
+
+        settings = connection.settings_dict
+        name = settings["NAME"]
+        admin_url = (f"postgresql://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+                     f"{settings['PORT'] or 5432}/postgres")  # fmt: skip
         with Sink() as sink:
             worker = self.worker(sink)
             wait(lambda: Worker.objects.filter(pid=worker.pid).exists(), 60, "no heartbeat")
-            with connection.cursor() as cursor:
-                # As in a restart: its connections cut and no new ones for a while.
-                cursor.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
-                try:
-                    cursor.execute(TERMINATE, [name])
-                    time.sleep(4)
-                    self.assertIsNone(worker.poll(), "the worker exited")
-                finally:
-                    cursor.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+            admin = psycopg.connect(admin_url, autocommit=True)
+            self.addCleanup(admin.close)
+            # As in a restart: every connection cut and no new one for a while.
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+            try:
+                admin.execute(TERMINATE, [name])
+                time.sleep(4)
+                self.assertIsNone(worker.poll(), "the worker exited")
+            finally:
+                admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+            connection.close()  # ours was cut too
             mail = self.queue("away:1")
             wait(lambda: Mail.objects.filter(pk=mail.pk, status=Mail.SENT).exists(), 60,
                  "the worker did not come back to send")  # fmt: skip
