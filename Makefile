@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run setup test test-postgres lint format bench messages clean scale-demo
+.PHONY: run setup test test-postgres lint format bench messages clean scale-demo install
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: setup
 scale-demo: $(STAMP) messages
 	bin/install-system-deps nginx libnginx-mod-http-brotli-static
 	$(BIN)/python bin/scale-demo
+
+# Production on one server: systemd units, migrations once (see README, "Running it for a campaign").
+install:
+	bin/install $(PREFIX)
 
 clean:
 	rm -rf $(VENV) staticfiles
