@@ -112,12 +112,19 @@ def _plain(value):
     raise TypeError(f"cannot back up a {type(value).__name__}")
 
 
-def dumped_models():
+# The search index: rebuilt by `manage.py update_index`, and on SQLite partly a
+# full-text table that PostgreSQL does not have.
+SEARCH_INDEX = ("wagtailsearch_indexentry", "modelsearch_indexentry")
+
+
+def dumped_models(search_index=False):
     """Every table Django manages, once each (many-to-many tables included)."""
     seen, models = set(), []
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.proxy or not meta.managed or meta.db_table in seen:
+            continue
+        if meta.db_table.startswith(SEARCH_INDEX) and not search_index:
             continue
         seen.add(meta.db_table)
         models.append(model)
@@ -125,7 +132,7 @@ def dumped_models():
 
 
 def _fields(model):
-    return [f for f in model._meta.concrete_fields if not getattr(f, "generated", False)]
+    return [f for f in model._meta.local_concrete_fields if not getattr(f, "generated", False)]
 
 
 def applied_migrations(using="default"):
@@ -243,12 +250,19 @@ def backup(directory, passphrase=None, media=True, progress=None):
 def _dump_table(model, path, progress):
     fields = _fields(model)
     names = [f.attname for f in fields]
+    # Fields from outside Django (Wagtail's StreamField) give rich values: their
+    # stored form is written instead.
+    custom = [(i, f.get_prep_value) for i, f in enumerate(fields) if not _is_django(f)]
     rows = 0
     query = model._base_manager.using("default").order_by("pk").values_list(*names)
     with gzip.open(path, "wt", compresslevel=1, encoding="utf-8") as out:
         dumps = json.JSONEncoder(default=_plain, ensure_ascii=False,
                                  separators=(",", ":")).encode  # fmt: skip
         for row in query.iterator(chunk_size=5000):
+            if custom:
+                row = list(row)
+                for i, prepare in custom:
+                    row[i] = None if row[i] is None else prepare(row[i])
             out.write(dumps(row))
             out.write("\n")
             rows += 1
@@ -394,6 +408,8 @@ def check_schema(manifest, using="default"):
     """The plan for the database, or a BackupError saying why not."""
     executor = MigrationExecutor(connections[using])
     known = set(executor.loader.disk_migrations)
+    for squashed in executor.loader.replacements.values():
+        known.update(squashed.replaces)
     archived = {(app, name) for app, names in manifest["migrations"].items() for name in names}
     unknown = sorted(archived - known)
     if unknown:
@@ -445,7 +461,8 @@ def restore(path, passphrase=None, force=False, media=True, progress=None, say=p
     total = sum(t["rows"] for t in manifest["tables"].values())
     bar = progress and progress("rows", total)
     with transaction.atomic():
-        _empty(tables.values())
+        existing = set(connection.introspection.table_names())
+        _empty([m for m in dumped_models(search_index=True) if m._meta.db_table in existing])
         for table, entry in manifest["tables"].items():
             _load_table(tables[table], entry, archive.rows(table), bar)
         _reset_sequences(tables.values())
@@ -475,8 +492,13 @@ def _migrate_to(archived):
     executor = MigrationExecutor(connection)
     targets = []
     graph = executor.loader.graph
+    # A squashed migration stands for the ones it replaces once all are applied.
+    in_graph = {key for key in archived if key in graph.node_map}
+    for key, squashed in executor.loader.replacements.items():
+        if key in graph.node_map and all(r in archived for r in squashed.replaces):
+            in_graph.add(key)
     for app in {app for app, _ in executor.loader.disk_migrations}:
-        mine = [key for key in archived if key[0] == app]
+        mine = [key for key in in_graph if key[0] == app]
         leaves = [k for k in mine if not any(c in mine for c in graph.node_map[k].children)]
         targets.extend(leaves or [(app, None)])
     plan = executor.migration_plan(targets)
@@ -520,7 +542,13 @@ def _load_table(model, entry, rows, bar):
             bar and bar(len(batch))
 
 
+def _is_django(field):
+    return type(field).__module__.startswith("django.")
+
+
 def _python(field, value):
+    if not _is_django(field):
+        return field.to_python(value)
     if field.get_internal_type() == "JSONField":
         return value
     if field.get_internal_type() == "DurationField":

@@ -23,7 +23,7 @@ import sys
 import time
 
 FIRST_PAUSE, MAX_PAUSE, HEALTHY_AFTER = 1.0, 30.0, 60.0
-STOP_TIMEOUT = 20.0
+STOP_TIMEOUT = 15.0
 
 
 def say(text):

@@ -29,8 +29,11 @@ PG = "postgres://postgres@127.0.0.1:5432"
 def manage(database_url, *args, media=None, check=True, **env):
     environment = dict(os.environ, DATABASE_URL=database_url, ENVIRONMENT="test",
                        MEDIA_ROOT=str(media or tempfile.mkdtemp()), **env)  # fmt: skip
-    return subprocess.run([sys.executable, "manage.py", *args, "--no-progress"], cwd=ROOT,
-                          env=environment, capture_output=True, text=True, check=check)  # fmt: skip
+    done = subprocess.run([sys.executable, "manage.py", *args, "--no-progress"], cwd=ROOT,
+                          env=environment, capture_output=True, text=True)  # fmt: skip
+    if check and done.returncode:
+        raise AssertionError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done
 
 
 def fresh_postgres(name):
