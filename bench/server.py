@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,11 +77,15 @@ def running(database_url, port):
         process.wait(timeout=30)
 
 
-def wait_until_up(port, timeout=60):
+def wait_until_up(port, timeout=180):
+    """Until the site answers (a 503 from /healthz, a worker not yet beating or a
+    queue still draining after a slow set-up, is an answer)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return
+        except urllib.error.HTTPError:
             return
         except OSError:
             time.sleep(0.3)

@@ -360,7 +360,7 @@ HEALTH_MAIL_STALE_SECONDS = env_int("HEALTH_MAIL_STALE_SECONDS", 900)
 # … or a task ready to run has waited this long, or more mails or petition
 # deliveries than this failed for good in the last hour, or the media disk has
 # less free space than this.
-HEALTH_TASK_STALE_SECONDS = env_int("HEALTH_TASK_STALE_SECONDS", 900)
+HEALTH_TASK_STALE_SECONDS = env_int("HEALTH_TASK_STALE_SECONDS", 3600)
 HEALTH_FAILED_PER_HOUR = env_int("HEALTH_FAILED_PER_HOUR", 20)
 HEALTH_DISK_FREE_MB = env_int("HEALTH_DISK_FREE_MB", 500)
 # /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>".

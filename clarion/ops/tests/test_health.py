@@ -51,7 +51,7 @@ class HealthzTestCase(TestCase):
 
     def test_it_reports_the_oldest_ready_task(self):
         Mail.queue("health:2", "two@example.org", "Hello", "Text")
-        DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(hours=1))
+        DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(hours=2))
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json()["tasks"]["ready"], 1)
