@@ -104,6 +104,11 @@ class RoundTripTestCase(TransactionTestCase):
         manage(again, "backup", str(work / "three"), media=work / "media3")
 
         original, returned = rows_of(first), rows_of(only_archive(work / "three"))
+        for tables in (original, returned):
+            # Only SQLite has the full-text search model: migrating there adds its
+            # content type and permissions, which then travel on.
+            for table in ("db/django_content_type.jsonl.gz", "db/auth_permission.jsonl.gz"):
+                tables[table] = [r for r in tables[table] if "sqliteftsindexentry" not in str(r)]
         self.assertEqual(sorted(original), sorted(returned))
         for table, rows in original.items():
             self.assertEqual(rows, returned[table], table)
