@@ -135,7 +135,11 @@ def shipped(database_url, port):
     env.pop("LOG_LEVEL")  # make run's default
     env["EMAIL_URL"] = f"smtp://127.0.0.1:{sink.port}"
     env["PATH"] = f"{Path(PYTHON).parent}{os.pathsep}{env['PATH']}"
-    prepare(env)
+    try:
+        prepare(env)
+    except BaseException:
+        sink.stop()  # or its port stays taken for the next run
+        raise
     log = tempfile.NamedTemporaryFile(prefix="clarion-access-", suffix=".log", delete=False)
     process = subprocess.Popen([ROOT / "bin" / "serve"], cwd=ROOT, env=env, stdout=log,
                                stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
