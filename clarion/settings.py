@@ -336,6 +336,10 @@ RATE_LIMIT_DOMAIN_EXEMPT = env_list(
 IP_HASH_ROTATION_HOURS = env_int("IP_HASH_ROTATION_HOURS", 24)
 IP_HASH_SECRET = env_str("IP_HASH_SECRET") or f"ip-hash:{SECRET_KEY}"
 STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 3)
+# The public API (/api/v1/): how long a rendered list is served before it is
+# read again, and how many reads one address may make per minute (0: no limit).
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 30)
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
 # Sign requests outside a transaction write through one group-commit writer per
 # process (see clarion/supporters/groupcommit.py); inside one (a petition's, or
 # a test's) they write in it. On in tests too: they run what ships.

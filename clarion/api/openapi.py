@@ -1,32 +1,353 @@
-"""The OpenAPI document for /api/v1/, written by hand so it says exactly what we promise."""
+"""The OpenAPI document for /api/v1/, written by hand so it says exactly what we
+promise; a test checks every answer of every operation against it."""
 
 from django.conf import settings
 
-STATS_SCHEMA = {
+from clarion.lib.i18n import FALLBACK
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def nullable(schema):
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+TEXT = {"type": "string"}
+INT = {"type": "integer", "minimum": 0}
+DATE = {"type": "string", "format": "date"}
+TIME = {"type": "string", "format": "date-time"}
+URL = {"type": "string"}
+COUNTRY = {"type": "string", "description": "ISO 3166-1 alpha-2, or empty"}
+TRANSLATED = {
     "type": "object",
-    "required": [
-        "signatures",
-        "people",
-        "organisations",
-        "paper",
-        "target",
-        "countries",
-        "updated_at",
-    ],
-    "properties": {
-        "signatures": {"type": "integer", "minimum": 0},
-        "people": {"type": "integer", "minimum": 0},
-        "organisations": {"type": "integer", "minimum": 0},
-        "paper": {"type": "integer", "minimum": 0},
-        "target": {"type": "integer", "minimum": 0},
+    "description": f"Text per language code ({', '.join(LANGUAGES)}); {FALLBACK} is the fallback.",
+    "additionalProperties": {"type": "string"},
+}
+SOURCE = {
+    "type": "object",
+    "description": "Who published it and when (YYYY, YYYY-MM or YYYY-MM-DD).",
+    "required": ["outlet", "date", "title", "url"],
+    "properties": {"outlet": TEXT, "date": TEXT, "title": TEXT, "url": URL},
+}
+
+
+def obj(properties, description=""):
+    schema = {"type": "object", "required": list(properties), "properties": properties}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+STATS = obj(
+    {
+        "signatures": INT,
+        "people": INT,
+        "organisations": INT,
+        "paper": INT,
+        "target": INT,
         "countries": {
             "type": "object",
             "description": "Confirmed signatures per ISO 3166-1 alpha-2 country code.",
-            "additionalProperties": {"type": "integer", "minimum": 0},
+            "additionalProperties": INT,
         },
-        "updated_at": {"type": "string", "format": "date-time"},
-    },
+        "updated_at": TIME,
+    }
+)
+# Kept under its old name for callers of the first version.
+STATS_SCHEMA = STATS
+
+PETITION = obj(
+    {
+        "slug": TEXT,
+        "title": TRANSLATED,
+        "text": TRANSLATED,
+        "mode": {"type": "string", "enum": ["per_signature", "digest"]},
+        "open": {"type": "boolean"},
+        "opens_at": TIME,
+        "closes_at": nullable(TIME),
+        "deliver_on": nullable(DATE),
+        "goal": INT,
+        "signatures": INT,
+        "targets": {
+            "type": "array",
+            "items": obj(
+                {
+                    "key": TEXT,
+                    "name": TEXT,
+                    "kind": TEXT,
+                    "organisation": TEXT,
+                    "country": COUNTRY,
+                    "role": TEXT,
+                }
+            ),
+        },
+        "delivery": {
+            "type": "object",
+            "description": "Deliveries to targets by status, and how many targets got one.",
+            "required": ["queued", "sending", "sent", "failed", "bounced", "targets_reached"],
+            "additionalProperties": INT,
+        },
+        "url": URL,
+    }
+)
+EVENT_FIELDS = {
+    "id": INT,
+    "type": TEXT,
+    "title": TEXT,
+    "description": TEXT,
+    "starts_at": TIME,
+    "ends_at": TIME,
+    "time_zone": TEXT,
+    "venue": TEXT,
+    "city": TEXT,
+    "country": COUNTRY,
+    "online_url": URL,
+    "language": TEXT,
+    "url": URL,
 }
+EVENT = obj(
+    EVENT_FIELDS
+    | {"latitude": nullable({"type": "number"}), "longitude": nullable({"type": "number"})}
+)
+FEATURES = obj(
+    {
+        "type": {"const": "FeatureCollection"},
+        "features": {
+            "type": "array",
+            "items": obj(
+                {
+                    "type": {"const": "Feature"},
+                    "id": INT,
+                    "geometry": obj(
+                        {
+                            "type": {"const": "Point"},
+                            "coordinates": {
+                                "type": "array",
+                                "items": {"type": "number"},
+                                "minItems": 2,
+                                "maxItems": 2,
+                            },
+                        }
+                    ),
+                    "properties": obj(EVENT_FIELDS),
+                }
+            ),
+        },
+    },
+    "GeoJSON (RFC 7946) of the approved events that have a position.",
+)
+NEWS = obj(
+    {
+        "id": INT,
+        "key": {"type": "string", "description": "The same for an item in every language."},
+        "language": TEXT,
+        "text_language": {
+            "type": "string",
+            "description": "Language the title and summary are really in (untranslated items).",
+        },
+        "title": TEXT,
+        "summary": TEXT,
+        "date": DATE,
+        "end_date": nullable(DATE),
+        "city": TEXT,
+        "country": COUNTRY,
+        "activity": TEXT,
+        "source": SOURCE,
+        "url": URL,
+    }
+)
+FACT = obj(
+    {
+        "key": TEXT,
+        "topic": TEXT,
+        "label": TRANSLATED,
+        "sources_disagree": {"type": "boolean"},
+        "figures": {
+            "type": "array",
+            "items": obj({"value": TEXT, "qualifier": TEXT, "note": TRANSLATED, "source": SOURCE}),
+        },
+    }
+)
+RECOGNITION = obj(
+    {
+        "key": TEXT,
+        "name": TEXT,
+        "type": TEXT,
+        "country": COUNTRY,
+        "date": TEXT,
+        "form": TRANSLATED,
+        "source": SOURCE,
+    }
+)
+RECOGNITION_TOTAL = obj({"key": TEXT, "claim": TRANSLATED, "count": INT, "source": SOURCE})
+RESOURCE = obj(
+    {
+        "key": TEXT,
+        "kind": TEXT,
+        "title": TEXT,
+        "creator": TEXT,
+        "year": nullable(INT),
+        "description": TRANSLATED,
+        "source": SOURCE,
+    }
+)
+COUNTRIES = obj(
+    {
+        "updated_at": TIME,
+        "countries": {
+            "type": "array",
+            "description": "Countries by number of signatures, most first.",
+            "items": obj({"country": COUNTRY, "signatures": INT}),
+        },
+    }
+)
+SERIES = obj(
+    {
+        "interval": {"type": "string", "enum": ["day", "week"]},
+        "country": nullable(COUNTRY),
+        "total": INT,
+        "updated_at": TIME,
+        "points": {
+            "type": "array",
+            "description": "Days (or weeks from Monday) with signatures; `total` is the "
+            "running total since launch at the end of that day or week.",
+            "items": obj({"date": DATE, "signatures": INT, "total": INT}),
+        },
+    }
+)
+ERROR = obj({"error": {"type": "string", "description": "What was wrong, in words."}})
+
+
+def listing(item, extra=None):
+    return obj(
+        {
+            "results": {"type": "array", "items": item},
+            "next": nullable(
+                {"type": "string", "description": "The next page, or null on the last one."}
+            ),
+        }
+        | (extra or {})
+    )
+
+
+def param(name, description, schema=None):
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema or {"type": "string"},
+    }
+
+
+PAGING = [
+    param("limit", "Rows per page (1-200, 50 by default).", {"type": "integer"}),
+    param("cursor", "The position a `next` link carries; opaque and signed."),
+]
+COUNTRY_FILTER = param("country", "ISO 3166-1 alpha-2 code, like FR.")
+DATES = [
+    param("from", "Only from this day (YYYY-MM-DD).", {"type": "string"}),
+    param("to", "Only up to this day (YYYY-MM-DD).", {"type": "string"}),
+]
+
+
+def operation(operation_id, summary, schema, parameters=(), media="application/json"):
+    responses = {
+        "200": {"description": summary, "content": {media: {"schema": schema}}},
+        "304": {"description": "Not modified since the ETag sent in If-None-Match."},
+        "429": {
+            "description": "Too many requests from this address; see Retry-After.",
+            "content": {"application/json": {"schema": ERROR}},
+        },
+    }
+    if parameters:
+        responses["400"] = {
+            "description": "A parameter was wrong (the message says which).",
+            "content": {"application/json": {"schema": ERROR}},
+        }
+    return {
+        "get": {
+            "summary": summary,
+            "operationId": operation_id,
+            "parameters": list(parameters),
+            "responses": responses,
+        }
+    }
+
+
+def read_paths():
+    return {
+        "/stats.json": operation("getStats", "Signature counts towards the target", STATS),
+        "/petitions": operation(
+            "listPetitions",
+            "Petitions: text per language, targets, signatures and delivery",
+            listing(PETITION),
+            PAGING,
+        ),
+        "/events": operation(
+            "listEvents",
+            "Approved events, by start time",
+            listing(EVENT),
+            PAGING + [COUNTRY_FILTER, param("type", "Event type, like rally.")] + DATES,
+        ),
+        "/events.geojson": operation(
+            "mapEvents",
+            "Approved events with a position, for maps",
+            FEATURES,
+            [COUNTRY_FILTER, param("type", "Event type, like rally.")] + DATES,
+            media="application/geo+json",
+        ),
+        "/news": operation(
+            "listNews",
+            "Campaign news with sources, newest first",
+            listing(NEWS),
+            PAGING
+            + [
+                param("lang", "Language of the items (en by default).", {"enum": LANGUAGES}),
+                COUNTRY_FILTER,
+                param("activity", "Kind of activity, like exhibition."),
+            ]
+            + DATES,
+        ),
+        "/facts": operation(
+            "listFacts",
+            "Facts: each figure with who says it",
+            listing(FACT),
+            PAGING,
+        ),
+        "/recognition": operation(
+            "listRecognition",
+            "Parliaments, states and organisations that recognised the events",
+            listing(RECOGNITION, {"totals": {"type": "array", "items": RECOGNITION_TOTAL}}),
+            PAGING,
+        ),
+        "/resources": operation(
+            "listResources",
+            "Books, films, music, exhibitions",
+            listing(RESOURCE),
+            PAGING + [param("kind", "book, film, music, exhibition, website or other.")],
+        ),
+        "/statistics/countries": operation(
+            "listCountries", "Signatures per country, most first", COUNTRIES
+        ),
+        "/statistics/timeseries": operation(
+            "getTimeSeries",
+            "Signatures per day or week since launch",
+            SERIES,
+            [
+                param("interval", "day (default) or week.", {"enum": ["day", "week"]}),
+                COUNTRY_FILTER,
+            ]
+            + DATES,
+        ),
+        "/openapi.json": {
+            "get": {
+                "summary": "This document",
+                "operationId": "getOpenApi",
+                "responses": {"200": {"description": "OpenAPI 3.1 document"}},
+            }
+        },
+    }
 
 
 def openapi_document(request):
@@ -35,28 +356,13 @@ def openapi_document(request):
         "info": {
             "title": f"{settings.SITE_NAME} API",
             "version": "1.0.0",
-            "description": "Public, read-only figures of the campaign.",
+            "description": (
+                "Public figures and records of the campaign. Reads need no key, "
+                "answer any origin (CORS), carry an ETag (send If-None-Match for a 304) "
+                "and are limited per address. Lists are paged by cursor: follow `next`. "
+                "Nothing here is about a person."
+            ),
         },
         "servers": [{"url": f"{settings.SITE_URL}/api/v1"}],
-        "paths": {
-            "/stats.json": {
-                "get": {
-                    "summary": "Signature counts towards the target",
-                    "operationId": "getStats",
-                    "responses": {
-                        "200": {
-                            "description": "Current counts (cached for a few seconds).",
-                            "content": {"application/json": {"schema": STATS_SCHEMA}},
-                        }
-                    },
-                }
-            },
-            "/openapi.json": {
-                "get": {
-                    "summary": "This document",
-                    "operationId": "getOpenApi",
-                    "responses": {"200": {"description": "OpenAPI 3.1 document"}},
-                }
-            },
-        },
+        "paths": read_paths(),
     }

@@ -5,4 +5,13 @@ from clarion.api import views
 urlpatterns = [
     path("stats.json", views.stats, name="api-stats"),
     path("openapi.json", views.openapi, name="api-openapi"),
+    path("petitions", views.petitions, name="api-petitions"),
+    path("events", views.events, name="api-events"),
+    path("events.geojson", views.events_geojson, name="api-events-geojson"),
+    path("news", views.news, name="api-news"),
+    path("facts", views.facts, name="api-facts"),
+    path("recognition", views.recognition, name="api-recognition"),
+    path("resources", views.resources, name="api-resources"),
+    path("statistics/countries", views.countries, name="api-countries"),
+    path("statistics/timeseries", views.timeseries, name="api-timeseries"),
 ]
