@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -54,6 +55,13 @@ class NewsFeed(Feed):
 
     def link(self, index_page):
         return index_page.url
+
+    def author_name(self, index_page):
+        # Atom requires an author for the feed (or for every entry).
+        return settings.SITE_NAME
+
+    def author_link(self, index_page):
+        return settings.SITE_URL + "/"
 
     def subtitle(self, index_page):
         return index_page.intro or _("Campaign news")
