@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "clarion.content",
     "clarion.petitions",
     "clarion.api",
+    "clarion.reach",
     "clarion.ops",
     "clarion.outbox",
     "clarion.supporters",

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("clarion.press.urls")),
     path("", include("clarion.testimonies.urls")),
     path("", include("clarion.contests.urls")),
+    path("", include("clarion.reach.urls")),
     path("", include("clarion.content.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
