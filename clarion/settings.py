@@ -341,6 +341,8 @@ STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 3)
 # read again, and how many reads one address may make per minute (0: no limit).
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 30)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
+# Writes a partner may make with one API key per minute (0: no limit).
+API_PARTNER_PER_MINUTE = env_int("API_PARTNER_PER_MINUTE", 120)
 # Sign requests outside a transaction write through one group-commit writer per
 # process (see clarion/supporters/groupcommit.py); inside one (a petition's, or
 # a test's) they write in it. On in tests too: they run what ships.

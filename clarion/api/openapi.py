@@ -350,6 +350,103 @@ def read_paths():
     }
 
 
+SIGN_REQUEST = {
+    "type": "object",
+    "required": ["name", "email", "country", "consent", "consent_text"],
+    "properties": {
+        "kind": {"type": "string", "enum": ["person", "organisation"], "default": "person"},
+        "name": {"type": "string", "maxLength": 200},
+        "email": {"type": "string", "format": "email"},
+        "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
+        "city": {"type": "string"},
+        "organisation_type": {"type": "string"},
+        "contact_person": {"type": "string"},
+        "website": {"type": "string"},
+        "language": {"type": "string", "enum": LANGUAGES, "default": FALLBACK},
+        "consent": {"const": True, "description": "The signer ticked the consent box."},
+        "consent_text": {
+            "type": "string",
+            "maxLength": 2000,
+            "description": "The consent wording your form showed, recorded with the signature.",
+        },
+        "wants_news": {"type": "boolean"},
+        "news_text": {"type": "string", "description": "The news opt-in wording, if ticked."},
+        "signer_ip": {
+            "type": "string",
+            "description": "The signer's address, if you have it: only a keyed hash is kept, "
+            "for the abuse limits.",
+        },
+    },
+}
+PETITION_SIGN_REQUEST = {
+    **SIGN_REQUEST,
+    "properties": {
+        **SIGN_REQUEST["properties"],
+        "line": {"type": "string", "description": "The signer's own words (optional)."},
+        "reply_to_ok": {"type": "boolean"},
+    },
+}
+ACCEPTED = obj({"status": {"const": "accepted"}, "message": TEXT})
+INVALID = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": TEXT,
+        "fields": {"type": "object", "additionalProperties": {"type": "array", "items": TEXT}},
+    },
+}
+
+
+def write_operation(operation_id, summary, request_schema, parameters=()):
+    def answer(description, schema=ERROR):
+        return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+    return {
+        "post": {
+            "summary": summary,
+            "operationId": operation_id,
+            "security": [{"partnerKey": []}],
+            "parameters": list(parameters),
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": request_schema}},
+            },
+            "responses": {
+                "202": answer(
+                    "Accepted: the signer gets an email and counts once they confirm. "
+                    "The same answer whether or not the address had signed before.",
+                    ACCEPTED,
+                ),
+                "400": answer(
+                    "The body or a field is wrong (`fields` says which), or no open "
+                    "petition has this slug.",
+                    INVALID,
+                ),
+                "401": answer("No key, or an unknown or revoked one. Nothing was stored."),
+                "403": answer("The key does not hold this scope."),
+                "429": answer("Too many requests with this key; see Retry-After."),
+            },
+        }
+    }
+
+
+def write_paths():
+    slug = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+    return {
+        "/signatures": write_operation(
+            "signDeclaration",
+            "Sign the declaration for a person who used your form (scope sign_declaration)",
+            SIGN_REQUEST,
+        ),
+        "/petitions/{slug}/signatures": write_operation(
+            "signPetition",
+            "Sign a petition for a person who used your form (scope sign_petition)",
+            PETITION_SIGN_REQUEST,
+            [slug],
+        ),
+    }
+
+
 def openapi_document(request):
     return {
         "openapi": "3.1.0",
@@ -364,5 +461,15 @@ def openapi_document(request):
             ),
         },
         "servers": [{"url": f"{settings.SITE_URL}/api/v1"}],
-        "paths": read_paths(),
+        "paths": read_paths() | write_paths(),
+        "components": {
+            "securitySchemes": {
+                "partnerKey": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A partner's API key, issued by the campaign's staff "
+                    "(Authorization: Bearer clk_…). Never put it in a URL.",
+                }
+            }
+        },
     }

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from clarion.api import views
+from clarion.api import partners, views
 
 urlpatterns = [
     path("stats.json", views.stats, name="api-stats"),
     path("openapi.json", views.openapi, name="api-openapi"),
     path("petitions", views.petitions, name="api-petitions"),
+    path("petitions/<slug:slug>/signatures", partners.sign_petition, name="api-petition-sign"),
+    path("signatures", partners.sign_declaration, name="api-sign"),
     path("events", views.events, name="api-events"),
     path("events.geojson", views.events_geojson, name="api-events-geojson"),
     path("news", views.news, name="api-news"),

@@ -178,21 +178,24 @@ class ReadTestCase(ApiTestCase):
 
 class OpenApiDocumentTestCase(ApiTestCase):
     def test_it_describes_every_route(self):
-        from django.urls import get_resolver
+        import re
 
         from clarion.api import urls
 
         document = self.client.get("/api/v1/openapi.json").json()
-        routes = {"/" + str(p.pattern) for p in urls.urlpatterns}
+        routes = {re.sub(r"<\w+:(\w+)>", r"{\1}", "/" + str(p.pattern)) for p in urls.urlpatterns}
         self.assertTrue(routes <= set(document["paths"]), routes - set(document["paths"]))
-        self.assertIsNotNone(get_resolver)
 
     def test_it_is_valid_openapi(self):
         from jsonschema import Draft202012Validator
 
         document = self.client.get("/api/v1/openapi.json").json()
-        for path, item in document["paths"].items():
-            for status, response in item["get"]["responses"].items():
+        operations = [
+            (path, operation) for path, item in document["paths"].items()
+            for operation in item.values()
+        ]  # fmt: skip
+        for path, operation in operations:
+            for status, response in operation["responses"].items():
                 for content in response.get("content", {}).values():
                     with self.subTest(path=path, status=status):
                         Draft202012Validator.check_schema(content["schema"])
