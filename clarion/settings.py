@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "clarion.petitions",
     "clarion.api",
     "clarion.reach",
+    "clarion.mirror",
     "clarion.ops",
     "clarion.outbox",
     "clarion.supporters",
@@ -343,6 +344,8 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 30)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
 # Writes a partner may make with one API key per minute (0: no limit).
 API_PARTNER_PER_MINUTE = env_int("API_PARTNER_PER_MINUTE", 120)
+# The address a static mirror's forms offer when the main site is blocked (empty: none).
+MIRROR_CONTACT_EMAIL = env_str("MIRROR_CONTACT_EMAIL", "")
 # Sign requests outside a transaction write through one group-commit writer per
 # process (see clarion/supporters/groupcommit.py); inside one (a petition's, or
 # a test's) they write in it. On in tests too: they run what ships.
