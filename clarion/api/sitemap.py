@@ -34,19 +34,31 @@ def page_groups():
     from wagtail.models import Page
 
     groups = defaultdict(dict)
-    rows = (
-        Page.objects.live()
-        .public()
-        .filter(depth__gte=2)
-        .values_list("translation_key", "locale__language_code", "url_path", "last_published_at")
-        .order_by("path")
-    )
+    live = Page.objects.live().public().filter(depth__gte=2)
+    rows = live.values_list(
+        "pk", "translation_key", "locale__language_code", "url_path", "last_published_at"
+    ).order_by("path")
+    hidden = withheld(live)
     modified = {}
-    for key, language, url_path, published in rows:
+    for pk, key, language, url_path, published in rows:
+        if pk in hidden:
+            continue
         groups[key][language] = page_path(language, url_path)
         if published and (key not in modified or published > modified[key]):
             modified[key] = published
     return [(paths, modified.get(key)) for key, paths in groups.items()]
+
+
+def withheld(pages):
+    """Ids of pages whose own type keeps them out of sitemaps for now (a press
+    release under embargo says so in its get_sitemap_urls)."""
+    from wagtail.models import Page, get_page_models
+
+    own = [m for m in get_page_models() if m.get_sitemap_urls is not Page.get_sitemap_urls]
+    if not own:
+        return set()
+    candidates = pages.type(*own).specific()
+    return {page.pk for page in candidates if not page.get_sitemap_urls()}
 
 
 def routed_paths():
