@@ -16,6 +16,8 @@ class SeriesDay(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["country", "source", "day"], name="series_day_once")
         ]
+        # The series reads (day, count) of one country from this index alone.
+        indexes = [models.Index(fields=["country", "day", "count"], name="series_covering")]
 
     def __str__(self):
         return f"{self.day} {self.country or '*'} {self.source}: {self.count}"

@@ -40,7 +40,7 @@ def overview(language):
     """Everything the progress page shows: charts and the tables beside them."""
     stats = current_stats()
     weekly = series(interval="week")
-    points = [(p["date"], p["total"]) for p in weekly["points"]]
+    points = [(datetime.date.fromisoformat(p["date"]), p["total"]) for p in weekly["points"]]
     start = launch_date(points)
     today = timezone.now().date()
     marks = milestones(language)
@@ -67,7 +67,7 @@ def overview(language):
 def recent(days=7):
     """Signatures today and in the last `days` days, and the countries of the week."""
     daily = series(interval="day", start=timezone.now().date() - datetime.timedelta(days=days))
-    today = timezone.now().date()
+    today = timezone.now().date().isoformat()
     return {
         "today": sum(p["signatures"] for p in daily["points"] if p["date"] == today),
         "week": sum(p["signatures"] for p in daily["points"]),

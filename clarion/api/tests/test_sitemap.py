@@ -1,5 +1,6 @@
 import xml.etree.ElementTree as ET
 
+from django.core.cache import cache
 from django.test import override_settings
 from wagtail.models import Page
 
@@ -82,3 +83,29 @@ class FeedsTestCase(ApiTestCase):
         self.assertIn('type="application/atom+xml"', html)
         self.assertIn('href="/fr/news/feed/"', html)
         self.assertIn('href="/fr/events/calendar.ics"', html)
+
+
+@override_settings(SITE_URL=SITE)
+class SitemapEmbargoTestCase(ApiTestCase):
+    def test_it_leaves_out_a_press_release_under_embargo_until_its_time(self):
+        import datetime
+
+        import time_machine
+
+        from clarion.content.models import WayPage
+        from clarion.press.models import PressReleasePage
+        from clarion.tests.clock import TEST_NOW
+
+        room = WayPage.objects.get(way="press", locale__language_code="en")
+        page = room.add_child(
+            instance=PressReleasePage(
+                title="Embargoed statement", slug="embargoed", date=TEST_NOW.date(),
+                place="Baku", intro="Summary.",
+                embargo_until=TEST_NOW + datetime.timedelta(hours=2),
+            )
+        )  # fmt: skip
+        page.save_revision().publish()
+        self.assertNotIn(b"/embargoed/", self.client.get("/sitemap.xml").content)
+        cache.clear()
+        with time_machine.travel(TEST_NOW + datetime.timedelta(hours=3), tick=False):
+            self.assertIn(b"/embargoed/", self.client.get("/sitemap.xml").content)
