@@ -1,5 +1,5 @@
-"""Events: the calendar and map with 10,000 events (server time p50/p99), and
-queueing invitations to 100,000 opted-in members."""
+"""Events: the calendar and map with 10,000 events (server time p50/p99).
+Invitations are newsletters now: bench_newsletters.py measures them."""
 
 import json
 import os
@@ -14,7 +14,7 @@ MEASURE = r"""
 import datetime, json, random, statistics, time
 from django.test import Client
 from django.utils import timezone
-from clarion.events import agenda, invitations
+from clarion.events import agenda
 from clarion.events.models import Event
 from clarion.lib.countries import COUNTRY_CODES
 from clarion.supporters.models import Signature
@@ -64,23 +64,6 @@ for name, path in [("upcoming", "/en/events/"), ("past", "/ar/events/?when=past"
 out["upcoming_cold"] = timings("/en/events/", cold=True)
 out["past_cold"] = timings("/ar/events/?when=past", cold=True)
 
-soon = now + datetime.timedelta(days=9)
-event = Event.objects.create(
-    type="rally", title="Invite bench", status=Event.APPROVED, starts_at=soon,
-    ends_at=soon + datetime.timedelta(hours=2), country="FR", organiser_email="b@example.org",
-)
-Signature.objects.bulk_create(
-    [Signature(name=f"Member {n}", email=f"m{n}@example.org", email_canonical=f"m{n}@example.org",
-               country="FR", status=Signature.CONFIRMED, wants_news=True) for n in range(MEMBERS)],
-    batch_size=5000,
-)
-start = time.perf_counter()
-queued = invitations.invite(event)
-out["invite_s"] = time.perf_counter() - start
-out["invited"] = queued
-start = time.perf_counter()
-sent = invitations.send_due(limit=600)
-out["batch_600_s"] = time.perf_counter() - start
 print(json.dumps(out))
 """
 
@@ -116,10 +99,4 @@ def run():
         p50, p99 = m[key]
         results[f"events_calendar_{key}_p50_ms"] = _r(p50, "ms", 100, f"{n}: {label}")
         results[f"events_calendar_{key}_p99_ms"] = _r(p99, "ms", 100, f"{n}: {label}")
-    results["events_invite_100k_seconds"] = _r(
-        m["invite_s"], "s", 30, f"{m['invited']:,} invitations queued (rows; mailed 600/min)"
-    )
-    results["events_invite_batch_600_seconds"] = _r(
-        m["batch_600_s"], "s", 60, "one worker batch: 600 invitation mails written to the outbox"
-    )
     return results

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "clarion.press",
     "clarion.testimonies",
     "clarion.contests",
+    "clarion.outreach",
+    "anymail",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -212,6 +214,23 @@ _email = parse_email_url(env_str("EMAIL_URL", "smtp://" if PRODUCTION else "cons
 if PRODUCTION and not env_str("EMAIL_URL"):
     require("EMAIL_URL", "")
 globals().update(_email)
+# Optional: send through a provider with django-anymail instead of SMTP (e.g.
+# amazon_ses, mailgun, postmark); its settings from ANYMAIL_* variables, e.g.
+# ANYMAIL_POSTMARK_SERVER_TOKEN. Bounce and complaint webhooks answer under
+# /anymail/<provider>/tracking/ once ANYMAIL_WEBHOOK_SECRET ("user:password") is set.
+EMAIL_PROVIDERS = ["amazon_ses", "brevo", "mailgun", "mailjet", "postmark", "sendgrid", "sparkpost"]
+EMAIL_PROVIDER = env_str("EMAIL_PROVIDER", "")
+if EMAIL_PROVIDER:
+    if EMAIL_PROVIDER not in EMAIL_PROVIDERS:
+        raise ConfigError(f"EMAIL_PROVIDER must be one of {', '.join(EMAIL_PROVIDERS)}")
+    EMAIL_BACKEND = f"anymail.backends.{EMAIL_PROVIDER}.EmailBackend"
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+# Soft bounces (mailbox full, server away) an address may have before it is suppressed.
+SOFT_BOUNCE_LIMIT = env_int("SOFT_BOUNCE_LIMIT", 3)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Justice for Khojaly <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
@@ -420,9 +439,20 @@ PETITIONS_MAX_ATTEMPTS = env_int("PETITIONS_MAX_ATTEMPTS", 8)
 FAX_GATEWAY_URL = env_str("FAX_GATEWAY_URL", "")
 FAX_GATEWAY_TOKEN = env_str("FAX_GATEWAY_TOKEN", "")
 FAX_GATEWAY_TIMEOUT = env_int("FAX_GATEWAY_TIMEOUT", 30)
-# Events: invitations mailed per minute, proposals accepted per address hash per hour.
-EVENT_INVITATIONS_PER_MINUTE = env_int("EVENT_INVITATIONS_PER_MINUTE", 600)
+# Events: invitation requests an organiser may make in 30 days (staff review
+# each before it goes, clarion/outreach/invitations.py); proposals accepted
+# per address hash per hour.
+EVENT_INVITATION_REQUESTS = env_int("EVENT_INVITATION_REQUESTS", 3)
 EVENT_PROPOSALS_PER_HOUR = env_int("EVENT_PROPOSALS_PER_HOUR", 5)
+# Newsletters: mails a second across all workers (0: as fast as the server
+# takes them; set it to what your provider allows), recipients per batch task.
+NEWSLETTER_RATE = env_int("NEWSLETTER_RATE", 100)
+NEWSLETTER_BATCH = env_int("NEWSLETTER_BATCH", 500)
+# Milestones of the declaration: every MILESTONE_STEP signatures up to
+# MILESTONE_SWITCH, then every MILESTONE_LARGE_STEP (0 switches them off).
+MILESTONE_STEP = env_int("MILESTONE_STEP", 10_000)
+MILESTONE_SWITCH = env_int("MILESTONE_SWITCH", 100_000)
+MILESTONE_LARGE_STEP = env_int("MILESTONE_LARGE_STEP", 100_000)
 # Guests' names and addresses are removed this many days after their event ended (0: never).
 EVENTS_RSVP_RETENTION_DAYS = env_int("EVENTS_RSVP_RETENTION_DAYS", 180)
 

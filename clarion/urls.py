@@ -21,6 +21,10 @@ urlpatterns = [
     path("", content_views.choose_language, name="choose-language"),
 ]
 
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    # A provider's bounce and complaint webhooks (clarion/outreach/suppression.py).
+    urlpatterns.append(path("anymail/", include("anymail.urls")))
+
 if not settings.S3_BUCKET:
     # Embedded mode: media from local disk. Behind nginx, nginx serves /media/.
     urlpatterns.append(
@@ -36,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("clarion.testimonies.urls")),
     path("", include("clarion.contests.urls")),
     path("", include("clarion.reach.urls")),
+    path("", include("clarion.outreach.urls")),
     path("", include("clarion.content.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

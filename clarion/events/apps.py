@@ -12,7 +12,7 @@ class EventsConfig(AppConfig):
         from clarion.content import upcoming, ways
         from clarion.content.loader import pack_loaded
         from clarion.contributions import kinds
-        from clarion.events import agenda, invitations, news, privacy, rsvps, views
+        from clarion.events import agenda, news, privacy, rsvps, views
         from clarion.events.models import Photo
         from clarion.lib import personal_data
         from clarion.ops import periodic
@@ -21,7 +21,6 @@ class EventsConfig(AppConfig):
         upcoming.register_source(agenda.upcoming_for_home)
         pack_loaded.connect(news.sync_from_pack, dispatch_uid="events-from-news")
         periodic.register(rsvps.send_reminders, seconds=300)
-        periodic.register(invitations.send_due, seconds=60)
         periodic.register(privacy.anonymise_old_rsvps, seconds=3600)
         kinds.register(Photo.KIND, _("Event photo"))
         personal_data.register(

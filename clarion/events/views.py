@@ -14,7 +14,6 @@ from clarion.content.models import WayPage
 from clarion.events import (
     agenda,
     ics,
-    invitations,
     mapping,
     printables,
     proposing,
@@ -28,6 +27,7 @@ from clarion.lib import printed
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.countries import country_choices
 from clarion.lib.origin import same_origin_post
+from clarion.outreach import invitations
 from clarion.supporters.limits import hit
 
 
@@ -234,13 +234,16 @@ def manage(request, token):
     event = managed(token)
     if event is None:
         return invalid_link(request)
-    invited = None
-    if request.method == "POST" and request.POST.get("action") == "invite":
-        invited = invitations.invite(event)
+    invited, status = None, 200
+    if request.method == "POST" and request.POST.get("action") == "invite" and event.is_public:
+        try:
+            invited = bool(invitations.request(event))  # staff review it before it goes
+        except invitations.TooMany:
+            invited, status = False, 429
         event.refresh_from_db()
     guests = event.rsvps.exclude(status=RSVP.CANCELLED).order_by("created_at")
     context = {"event": event, "token": token, "guests": guests, "invited": invited}
-    return render(request, "manage", context)
+    return render(request, "manage", context, status=status)
 
 
 @same_origin_post

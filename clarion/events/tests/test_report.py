@@ -8,11 +8,9 @@ from PIL import Image
 
 from clarion.content.models import NewsItemPage
 from clarion.contributions.models import Submission
-from clarion.events import invitations, tokens
-from clarion.events.models import Event, Invitation, Photo, Report
+from clarion.events import tokens
+from clarion.events.models import Event, Photo, Report
 from clarion.events.tests.base import ORIGIN, EventsTestCase, make_event
-from clarion.outbox.models import Mail
-from clarion.supporters.models import Signature
 
 
 def jpeg(size=(64, 48)):
@@ -90,25 +88,3 @@ class ReportTestCase(EventsTestCase):
         self.assertEqual(report.paper_batch.without_email, 1)
         self.assertIn(self.event.title, report.paper_batch.place)
         self.assertEqual(report.paper_batch.event, self.event)
-
-
-class InvitationTestCase(EventsTestCase):
-    def test_it_invites_opted_in_members_of_the_country_in_batches(self):
-        event = make_event(country="DE")
-        for n, (country, wants) in enumerate(
-            [("DE", True), ("DE", True), ("DE", False), ("FR", True)]
-        ):
-            Signature.objects.create(
-                name=f"Member {n}", email=f"m{n}@example.org", email_canonical=f"m{n}@example.org",
-                country=country, status=Signature.CONFIRMED, wants_news=wants,
-            )  # fmt: skip
-        token = tokens.make(event.pk, tokens.MANAGE)
-        self.client.post(f"/en/events/manage/{token}/", {"action": "invite"}, HTTP_ORIGIN=ORIGIN)
-        self.client.post(f"/en/events/manage/{token}/", {"action": "invite"}, HTTP_ORIGIN=ORIGIN)
-        self.assertEqual(Invitation.objects.filter(event=event).count(), 2)
-        self.assertEqual(invitations.send_due(limit=1), 1)
-        self.assertEqual(invitations.send_due(limit=10), 1)
-        self.assertEqual(invitations.send_due(limit=10), 0)
-        mails = Mail.objects.filter(key__startswith=f"invite:{event.pk}:")
-        self.assertEqual(sorted(m.to for m in mails), ["m0@example.org", "m1@example.org"])
-        self.assertIn("List-Unsubscribe", mails[0].headers)

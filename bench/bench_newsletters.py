@@ -1,0 +1,137 @@
+"""Newsletters: queueing one for 100,000 members (seconds, and the queueing
+process's peak Python memory for 10,000 and for 100,000 members, which should
+be the same), then sending it with task workers as `make run` starts them to a
+local SMTP sink (mails a second over a steady window, and whether any mail
+arrived twice).
+
+    .venv/bin/python bench/run.py bench_newsletters
+"""
+
+import json
+import os
+import subprocess
+import time
+
+from server import PYTHON, ROOT, Sink, env_for, fresh_database
+
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", "100000"))
+WORKERS = int(os.environ.get("BENCH_NEWSLETTER_WORKERS", "2"))
+WINDOW = int(os.environ.get("BENCH_NEWSLETTER_WINDOW", "30"))
+SINK_PORT = 2627
+
+QUEUE = r"""
+import json, time, tracemalloc
+from django.utils import timezone
+from clarion.outreach import sending
+from clarion.outreach.models import Newsletter, Version
+from clarion.supporters.models import Signature
+
+MEMBERS = %(members)d
+LANGS = "en ru tr es fr ar de az".split()
+now = timezone.now()
+rows = (Signature(name=f"Member {n}", email=f"m{n}@example.org",
+                  email_canonical=f"m{n}@example.org", country="FR" if n %% 3 else "TR",
+                  language=LANGS[n %% 8], status=Signature.CONFIRMED, wants_news=True,
+                  confirmed_at=now) for n in range(MEMBERS))
+batch = []
+for row in rows:
+    batch.append(row)
+    if len(batch) == 5000:
+        Signature.objects.bulk_create(batch); batch = []
+Signature.objects.bulk_create(batch)
+
+def newsletter(title):
+    item = Newsletter.objects.create(title=title)
+    for code in LANGS:
+        Version.objects.create(newsletter=item, language=code, subject=f"News ({code})",
+                               body="# This month\n\n" + "A paragraph of campaign news. " * 40)
+    return item
+
+out = {}
+small = newsletter("small")
+tracemalloc.start()
+sending.start(small, {"countries": ["TR"], "languages": ["en", "ru", "tr"]})
+out["small_total"] = small.total
+out["small_peak_kb"] = tracemalloc.get_traced_memory()[1] / 1024
+tracemalloc.stop()
+sending.cancel(small)
+
+big = newsletter("big")
+tracemalloc.start()
+start = time.perf_counter()
+out["total"] = sending.start(big, {})
+out["queue_s"] = time.perf_counter() - start
+out["peak_kb"] = tracemalloc.get_traced_memory()[1] / 1024
+tracemalloc.stop()
+out["newsletter"] = big.pk
+print(json.dumps(out))
+"""
+
+PROGRESS = r"""
+import json
+from clarion.outreach.models import Newsletter
+n = Newsletter.objects.get(pk=%(pk)d)
+print(json.dumps(n.progress()))
+"""
+
+
+def _r(value, unit, goal, higher, notes):
+    return {"value": round(value, 2), "unit": unit, "goal": goal, "higher_is_better": higher,
+            "notes": notes}  # fmt: skip
+
+
+def _shell(code, env):
+    done = subprocess.run([PYTHON, "manage.py", "shell", "-v0", "-c", code], cwd=ROOT, env=env,
+                          capture_output=True, text=True)  # fmt: skip
+    if done.returncode:
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run():
+    database_url, cleanup = fresh_database("sqlite")
+    env = env_for(database_url, 0) | {
+        "EMAIL_URL": f"smtp://127.0.0.1:{SINK_PORT}",
+        "NEWSLETTER_RATE": "0",  # as fast as the server takes them: what the site can do
+        "SITE_URL": "https://campaign.example.org",
+    }
+    sink = Sink(SINK_PORT)
+    workers = []
+    try:
+        subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        queued = _shell(QUEUE % {"members": MEMBERS}, env)
+        command = [PYTHON, "manage.py", "run_worker", "--queue-name", "*", "--interval", "1",
+                   "--no-reload", "--no-periodic"]  # fmt: skip
+        workers = [subprocess.Popen(command, cwd=ROOT, env=env) for _ in range(WORKERS)]
+        if sink.wait_for(1000, timeout=120) is None:
+            raise RuntimeError("the workers sent nothing")
+        first, _ = sink.received()
+        time.sleep(WINDOW)
+        last, distinct = sink.received()
+        rate = (last - first) / WINDOW
+        progress = _shell(PROGRESS % {"pk": queued["newsletter"]}, env)
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(30)
+        sink.stop()
+        cleanup()
+    total = queued["total"]
+    return {
+        "newsletter_queue_100k_seconds": _r(
+            queued["queue_s"], "s", 30, False,
+            f"{total:,} members queued (one INSERT … SELECT, batch tasks), SQLite",
+        ),
+        "newsletter_queue_peak_memory_kb": _r(
+            queued["peak_kb"], "KiB", max(1.0, queued["small_peak_kb"] * 1.5), False,
+            f"Python peak while queueing {total:,}; {queued['small_peak_kb']:.0f} KiB for "
+            f"{queued['small_total']:,} (flat: goal is 1.5x the small one)",
+        ),
+        "newsletter_send_mails_per_second": _r(
+            rate, "mails/s", 500, True,
+            f"{WORKERS} workers (run_worker), SQLite, to bench/smtp_sink.py, over {WINDOW} s "
+            f"after the first 1,000; {last:,} mails received, {distinct:,} distinct Message-IDs; "
+            f"recipients then: {progress}",
+        ),
+    }  # fmt: skip

@@ -1,0 +1,104 @@
+"""Staff views of one newsletter: checks, preview per language, test copy,
+segment with its count, send now or later, pause, resume, progress."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from clarion.events.models import Coordinator
+from clarion.outreach import compose, sending
+from clarion.outreach.forms import ScheduleForm, SegmentForm
+from clarion.outreach.models import Newsletter
+from clarion.outreach.segments import SegmentError
+from clarion.outreach.tasks import send_test
+
+
+def can_send(user):
+    return user.is_active and (user.is_superuser or user.has_perm("outreach.send_newsletter"))
+
+
+def area_of(user):
+    """None: anywhere. A coordinator sends to the countries they coordinate only."""
+    if user.is_superuser:
+        return None
+    countries = set(Coordinator.objects.filter(user=user).values_list("country", flat=True))
+    return countries or None
+
+
+@login_required
+def send(request, pk):
+    if not can_send(request.user):
+        return HttpResponseForbidden("You may not send newsletters.")
+    newsletter = get_object_or_404(Newsletter, pk=pk)
+    form = SegmentForm(request.POST or None, initial=SegmentForm.initial_for(newsletter))
+    schedule_form = ScheduleForm(request.POST if "when" in request.POST else None)
+    action = request.POST.get("action", "")
+    count, status = None, 200
+    if request.method == "POST":
+        try:
+            count = act(request, newsletter, action, form, schedule_form)
+        except (SegmentError, sending.SendError) as error:
+            messages.error(request, str(error))
+            status = 400
+        if count is None and status == 200:
+            return redirect("outreach_send", pk=newsletter.pk)
+    context = {
+        "newsletter": newsletter,
+        "form": form,
+        "schedule_form": schedule_form,
+        "count": count,
+        "problems": compose.problems(newsletter),
+        "progress": newsletter.progress(),
+        "versions": newsletter.versions.order_by("language"),
+        "area": area_of(request.user),
+    }
+    return render(request, "outreach/admin/send.html", context, status=status)
+
+
+def act(request, newsletter, action, form, schedule_form):
+    """Runs one staff action; returns a member count to show, or None."""
+    if action in ("pause", "resume", "cancel"):
+        done = getattr(sending, action)(newsletter)
+        messages.success(request, f"{action.capitalize()}: {'done' if done else 'nothing to do'}.")
+        return None
+    if action == "test":
+        language = request.POST.get("language", "en")
+        with transaction.atomic():
+            send_test.enqueue(newsletter.pk, language, request.user.email)
+        messages.success(request, f"A test copy ({language}) goes to {request.user.email}.")
+        return None
+    if not form.is_valid():
+        raise SegmentError("Check the segment.")
+    segment = form.segment(area_of(request.user))
+    if action == "count":
+        return sending.count(newsletter, segment)
+    if action == "send":
+        total = sending.start(newsletter, segment)
+        messages.success(request, f"Queued for {total} members.")
+    elif action == "schedule":
+        if not schedule_form.is_valid():
+            raise SegmentError("Give a date and time to send at.")
+        when = schedule_form.cleaned_data["when"]
+        if when <= timezone.now():
+            raise SegmentError("That time has passed.")
+        sending.schedule(newsletter, segment, when)
+        messages.success(request, f"Scheduled for {when:%Y-%m-%d %H:%M} UTC.")
+    return None
+
+
+@login_required
+def preview(request, pk, language):
+    """The HTML part as a member in this language gets it (personal link inert)."""
+    if not can_send(request.user):
+        return HttpResponseForbidden("You may not send newsletters.")
+    newsletter = get_object_or_404(Newsletter, pk=pk)
+    version = newsletter.version_for(language)
+    if version is None:
+        return HttpResponse("No version to show.", status=404)
+    text, html = compose.Prepared(newsletter, version, language).personal("#")
+    if request.GET.get("format") == "text":
+        return HttpResponse(text, content_type="text/plain; charset=utf-8")
+    return HttpResponse(html)
