@@ -1,8 +1,9 @@
 """Newsletters: queueing one for 100,000 members (seconds, and the queueing
-process's peak Python memory for 10,000 and for 100,000 members, which should
-be the same), then sending it with task workers as `make run` starts them to a
-local SMTP sink (mails a second over a steady window, and whether any mail
-arrived twice).
+process's peak Python memory for about 10,000 and for 100,000 members, which
+should be the same), then sending it to a local SMTP sink from the site as
+`make run` starts it (bin/serve: web and its worker) plus one more worker,
+while wrk asks the home page: mails a second over a steady window, whether
+any mail arrived twice, and the pages' p99 meanwhile.
 
     .venv/bin/python bench/run.py bench_newsletters
 """
@@ -12,12 +13,12 @@ import os
 import subprocess
 import time
 
-from server import PYTHON, ROOT, Sink, env_for, fresh_database
+from server import PYTHON, ROOT, fresh_database, shipped, wrk
 
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "100000"))
 WORKERS = int(os.environ.get("BENCH_NEWSLETTER_WORKERS", "2"))
 WINDOW = int(os.environ.get("BENCH_NEWSLETTER_WINDOW", "30"))
-SINK_PORT = 2627
+PORT = 8627
 
 QUEUE = r"""
 import json, time, tracemalloc
@@ -90,32 +91,30 @@ def _shell(code, env):
 
 def run():
     database_url, cleanup = fresh_database("sqlite")
-    env = env_for(database_url, 0) | {
-        "EMAIL_URL": f"smtp://127.0.0.1:{SINK_PORT}",
-        "NEWSLETTER_RATE": "0",  # as fast as the server takes them: what the site can do
-        "SITE_URL": "https://campaign.example.org",
-    }
-    sink = Sink(SINK_PORT)
-    workers = []
+    extra = []
+    # As fast as the server takes them (bin/serve's worker reads it too): what the site can do.
+    os.environ["NEWSLETTER_RATE"] = "0"
     try:
-        subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-        queued = _shell(QUEUE % {"members": MEMBERS}, env)
-        command = [PYTHON, "manage.py", "run_worker", "--queue-name", "*", "--interval", "1",
-                   "--no-reload", "--no-periodic"]  # fmt: skip
-        workers = [subprocess.Popen(command, cwd=ROOT, env=env) for _ in range(WORKERS)]
-        if sink.wait_for(1000, timeout=120) is None:
-            raise RuntimeError("the workers sent nothing")
-        first, _ = sink.received()
-        time.sleep(WINDOW)
-        last, distinct = sink.received()
-        rate = (last - first) / WINDOW
-        progress = _shell(PROGRESS % {"pk": queued["newsletter"]}, env)
+        with shipped(database_url, PORT) as (env, sink):
+            env = env | {"LOG_LEVEL": "ERROR"}
+            queued = _shell(QUEUE % {"members": MEMBERS}, env)
+            command = [PYTHON, "manage.py", "run_worker", "--queue-name", "*", "--interval",
+                       "1", "--no-reload", "--no-periodic"]  # fmt: skip
+            extra = [subprocess.Popen(command, cwd=ROOT, env=env) for _ in range(WORKERS - 1)]
+            if sink.wait_for(1000, timeout=180) is None:
+                raise RuntimeError("the workers sent nothing")
+            first, _ = sink.received()
+            started = time.time()
+            web = wrk(f"http://127.0.0.1:{PORT}/en/", seconds=WINDOW, connections=8)
+            last, distinct = sink.received()
+            rate = (last - first) / (time.time() - started)
+            progress = _shell(PROGRESS % {"pk": queued["newsletter"]}, env)
+            for worker in extra:
+                worker.terminate()
+            for worker in extra:
+                worker.wait(30)
     finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(30)
-        sink.stop()
+        os.environ.pop("NEWSLETTER_RATE")
         cleanup()
     total = queued["total"]
     return {
@@ -130,8 +129,13 @@ def run():
         ),
         "newsletter_send_mails_per_second": _r(
             rate, "mails/s", 500, True,
-            f"{WORKERS} workers (run_worker), SQLite, to bench/smtp_sink.py, over {WINDOW} s "
-            f"after the first 1,000; {last:,} mails received, {distinct:,} distinct Message-IDs; "
-            f"recipients then: {progress}",
+            f"bin/serve's worker + {WORKERS - 1} more, SQLite, to bench/smtp_sink.py, over "
+            f"{WINDOW} s after the first 1,000 while wrk asks /en/ (8 connections); {last:,} "
+            f"mails received, {distinct:,} distinct Message-IDs; recipients then: {progress}",
+        ),
+        "newsletter_send_web_p99_ms": _r(
+            web["p99"], "ms", 100, False,
+            f"/en/ while the newsletter goes out: {web['rps']:.0f} req/s, p50 "
+            f"{web['p50']:.1f} ms, {web['non2xx']} non-2xx, {web['errors']} socket errors",
         ),
     }  # fmt: skip

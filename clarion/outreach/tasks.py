@@ -77,11 +77,14 @@ class Batch:
         next few queued recipients of this batch, now marked 'sending'."""
         table = connection.ops.quote_name(Recipient._meta.db_table)
         rows = Recipient.objects.raw(
+            # status is checked again outside the subquery: on PostgreSQL a row another
+            # worker claimed meanwhile is re-read after its lock and then left alone.
             f"UPDATE {table} SET status = %s, attempts = attempts + 1, claimed_at = %s "
-            f"WHERE id IN (SELECT id FROM {table} WHERE newsletter_id = %s AND status = %s "
-            f"AND id BETWEEN %s AND %s ORDER BY id LIMIT %s) RETURNING id, signature_id",
-            [Recipient.SENDING, timezone.now(), self.newsletter.pk, Recipient.QUEUED,
-             self.first, self.last, CLAIM],
+            f"WHERE status = %s AND id IN (SELECT id FROM {table} WHERE newsletter_id = %s "
+            f"AND status = %s AND id BETWEEN %s AND %s ORDER BY id LIMIT %s) "
+            f"RETURNING id, signature_id",
+            [Recipient.SENDING, timezone.now(), Recipient.QUEUED, self.newsletter.pk,
+             Recipient.QUEUED, self.first, self.last, CLAIM],
         )  # fmt: skip
         pairs = sorted((row.pk, row.signature_id) for row in rows)
         if not pairs:

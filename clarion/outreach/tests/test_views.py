@@ -98,6 +98,28 @@ class StaffTestCase(OutreachTestCase):
         preview = self.client.get(f"/admin/newsletters/{newsletter.pk}/preview/ar/")
         self.assertContains(preview, 'dir="rtl"')
 
+    def test_staff_write_a_newsletter_with_its_versions(self):
+        self.staff()
+        url = "/admin/snippets/outreach/newsletter/add/"
+        self.assertEqual(self.client.get(url).status_code, 200)
+        data = {
+            "title": "November", "kind": "newsletter", "in_archive": "on",
+            "versions-TOTAL_FORMS": "2", "versions-INITIAL_FORMS": "0",
+            "versions-MIN_NUM_FORMS": "1", "versions-MAX_NUM_FORMS": "1000",
+            "versions-0-language": "en", "versions-0-subject": "News",
+            "versions-0-body": "Hello.", "versions-0-reviewed": "on", "versions-0-ORDER": "1",
+            "versions-1-language": "fr", "versions-1-subject": "Nouvelles",
+            "versions-1-body": "Bonjour.", "versions-1-machine_made": "on",
+            "versions-1-ORDER": "2",
+        }  # fmt: skip
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        newsletter = Newsletter.objects.get(title="November")
+        self.assertEqual(newsletter.versions.count(), 2)
+        self.assertFalse(newsletter.versions.get(language="fr").sendable(newsletter))
+        listing = self.client.get("/admin/snippets/outreach/newsletter/")
+        self.assertContains(listing, f"/admin/newsletters/{newsletter.pk}/send/")
+
     def test_a_coordinator_can_only_send_to_their_area(self):
         user = User.objects.create_user("coord", "coord@example.org", "pw", is_staff=True)
         for codename in ("access_admin", "send_newsletter"):
