@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
@@ -129,8 +130,14 @@ class Exporter:
         since = self.previous.get("made_at")
         if not since:
             return set()
-        stable = Page.objects.live().filter(
-            content_type__model__in=STABLE_TYPES, last_published_at__lt=since
+        # An untranslated page is an alias: it changes when its source does.
+        stable = (
+            Page.objects.live()
+            .filter(content_type__model__in=STABLE_TYPES)
+            .filter(
+                Q(last_published_at__lt=since)
+                | Q(last_published_at__isnull=True, alias_of__last_published_at__lt=since)
+            )
         )
         rows = stable.values_list("locale__language_code", "url_path")
         return {page_path(lang, url_path) for lang, url_path in rows}

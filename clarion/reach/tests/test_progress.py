@@ -49,3 +49,17 @@ class ChartTestCase(TestCase):
         points = [(datetime.date(2008, 5, 8), 10), (datetime.date(2008, 9, 1), 15),
                   (datetime.date(2010, 1, 1), 40)]  # fmt: skip
         self.assertEqual(charts.per_year(points), [(2008, 15, 15), (2010, 25, 40)])
+
+
+class DashboardTestCase(TestCase):
+    def test_staff_see_the_campaign_over_time_on_the_dashboard(self):
+        from django.contrib.auth import get_user_model
+
+        confirmed_signature("a@example.org", "FR")
+        admin = get_user_model().objects.create_superuser("staff", "", "pw-staff-1")
+        self.client.force_login(admin)
+        response = self.client.get("/admin/")
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn("Signatures over time", html)
+        self.assertIn("chart--time", html)
