@@ -8,6 +8,7 @@ from clarion.content.models import (
     RecognitionBody,
     Resource,
 )
+from clarion.petitions.models import Petition
 
 
 def translations_to_review(request):
@@ -23,7 +24,7 @@ def translations_to_review(request):
     )
     records = [
         (model._meta.verbose_name_plural, obj, obj.machine_translated)
-        for model in (Campaign, Fact, RecognitionBody, Resource)
+        for model in (Campaign, Fact, RecognitionBody, Resource, Petition)
         for obj in model.objects.exclude(machine_translated=[])
     ]
     return render(

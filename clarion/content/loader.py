@@ -110,7 +110,7 @@ class PackLoader:
             pack_loaded.send(sender=PackLoader, loader=self)
         return self.counts
 
-    def _count(self, created, changed=True):
+    def count(self, created, changed=True):
         self.counts["created" if created else "updated" if changed else "unchanged"] += 1
 
     # Reference data -------------------------------------------------------
@@ -119,14 +119,14 @@ class PackLoader:
         """Create or update by key; a row the pack has not changed is not written."""
         obj = model.objects.filter(key=key).first()
         if obj is None:
-            self._count(True)
+            self.count(True)
             return model.objects.create(key=key, **values)
         changed = [field for field, value in values.items() if getattr(obj, field) != value]
         for field in changed:
             setattr(obj, field, values[field])
         if changed:
             obj.save(update_fields=changed)
-        self._count(False, changed=bool(changed))
+        self.count(False, changed=bool(changed))
         return obj
 
     def load_campaign(self):
@@ -268,14 +268,14 @@ class PackLoader:
         """Write values to a page and publish it, unless the pack has not changed."""
         digest = fingerprint(values, review)
         if page.pack_hash == digest:
-            self._count(False, changed=False)
+            self.count(False, changed=False)
             return
         for field, value in values.items():
             setattr(page, field, value)
         page.translation_needs_review = review
         page.pack_hash = digest
         page.save_revision().publish()
-        self._count(False)
+        self.count(False)
 
     def _ensure(self, model, key, parent, en_page, language, extra):
         """The page for this key in this language: found, or created under its parent."""
@@ -289,7 +289,7 @@ class PackLoader:
         else:
             page = model(title=key, slug=key, locale=locale, pack_key=key, **extra)
             parent.add_child(instance=page)
-        self._count(True)
+        self.count(True)
         return page, True
 
     def load_pages(self):
@@ -370,7 +370,7 @@ class PackLoader:
             if page is None:
                 page = m.NewsItemPage(slug=item["key"], pack_key=item["key"], **values)
                 self.indexes["en"].add_child(instance=page)
-                self._count(True)
+                self.count(True)
             self._apply(page, values, False)
             self._alias_everywhere(page)
 
@@ -380,4 +380,4 @@ class PackLoader:
         for language in LANGS[1:]:
             if language not in have:
                 page.copy_for_translation(self.locales[language], copy_parents=False, alias=True)
-                self._count(True)
+                self.count(True)

@@ -40,7 +40,7 @@ def pack_path(name):
     return path
 
 
-def _line_of(node, where):
+def line_of(node, where):
     """Follow a jsonschema path through the YAML node tree to a 1-based line."""
     for step in where:
         if isinstance(node, yaml.MappingNode):
@@ -55,7 +55,9 @@ def _line_of(node, where):
     return node.start_mark.line + 1
 
 
-def read_file(path):
+def read_file(path, schema=None):
+    """Parsed data and YAML node tree of a pack file, validated against `schema`
+    (by default the one for its name in clarion.content.pack_schema)."""
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -64,12 +66,12 @@ def read_file(path):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else "?"
         raise PackError(f"{path}:{line}: not valid YAML: {error.problem}") from None
-    schema = SCHEMAS[path.name]
+    schema = schema or SCHEMAS[path.name]
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=str)
     if errors:
         error = min(errors, key=lambda e: len(e.absolute_path))
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        line = _line_of(node, error.absolute_path) if node else 1
+        line = line_of(node, error.absolute_path) if node else 1
         raise PackError(f"{path}:{line}: {where}: {error.message}")
     return data, node
 
@@ -97,7 +99,7 @@ def _check_unique_keys(path, files, nodes):
         seen = set()
         for index, item in enumerate(files[filename][listing]):
             if item["key"] in seen:
-                line = _line_of(nodes[filename], [listing, index])
+                line = line_of(nodes[filename], [listing, index])
                 raise PackError(
                     f"{path / filename}:{line}: {listing}/{index}: duplicate key {item['key']!r}"
                 )

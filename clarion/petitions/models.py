@@ -155,6 +155,14 @@ class Petition(models.Model):
     )
     test_inbox = models.EmailField(blank=True, help_text="Defaults to PETITIONS_TEST_INBOX")
     created_at = models.DateTimeField(default=timezone.now)
+    machine_translated = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Languages whose texts were machine-made and need a human review.",
+    )
+    # What the content pack last wrote (clarion.petitions.pack): a petition staff
+    # changed since then is theirs, and loading the pack again leaves it alone.
+    pack_hash = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opens_at"]

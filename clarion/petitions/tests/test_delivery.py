@@ -143,10 +143,13 @@ class DeliveryTestCase(PetitionTestCase):
         digest = self.make_petition("digest", mode=Petition.DIGEST, deliver_on=day)
         self.sign_members(3, petition=digest)
         self.assertEqual(Delivery.objects.filter(petition=digest).count(), 0)
-        self.assertEqual(delivery.queue_due_digests(day - datetime.timedelta(days=1)), 0)
-        self.assertEqual(delivery.queue_due_digests(day), 3)
-        self.assertEqual(delivery.queue_due_digests(day), 3)  # same keys: still three rows
         rows = Delivery.objects.filter(petition=digest)
+        # (The pack's own petitions are due on 10 December: count this one's rows.)
+        delivery.queue_due_digests(day - datetime.timedelta(days=1))
+        self.assertEqual(rows.count(), 0)
+        delivery.queue_due_digests(day)
+        delivery.queue_due_digests(day)
+        self.assertEqual(rows.count(), 3)  # same keys: still three rows
         self.assertEqual(sorted(rows.values_list("channel", flat=True)), ["email", "fax", "post"])
         delivery.dispatch(OFFICE_TIME)
         run_claimed()
