@@ -153,6 +153,91 @@ def test_it_signs_the_declaration_and_confirms_from_the_mail(site, inbox, visit,
     assert stats(site)["signatures"] == before + 1
 
 
+def petition_title(site, slug, lang):
+    return json.loads(site.value("SELECT title FROM petitions_petition WHERE slug = %s", slug))[
+        lang
+    ]
+
+
+def signer_status(site, slug, address):
+    return site.value(
+        "SELECT g.status FROM petitions_signer g "
+        "JOIN petitions_petition p ON p.id = g.petition_id "
+        "JOIN supporters_signature s ON s.id = g.signature_id "
+        "WHERE p.slug = %s AND s.email = %s", slug, address,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_it_signs_a_petition_as_a_newcomer_and_confirms_from_the_mail(site, inbox, visit, lang):
+    slug = "international-organisations"  # shipped by the content pack
+    address = f"petitioner-{lang}@example.org"
+    own_words = "Remember Khojaly." if lang == "en" else "تذكّروا خوجالي."
+    open_in(visit, lang, "petitions/")
+    title = petition_title(site, slug, lang)
+    visit.locator(f"main a[href='/{lang}/petitions/{slug}/']").first.click()
+    visit.wait_for_url(f"**/{lang}/petitions/{slug}/")
+    assert visit.locator("h1").inner_text() == title
+    says(visit, lang, "manual delivery (handed over by the campaign)")
+    form = visit.locator("form.sign-form")
+    form.locator("[name=name]").fill(NAMES[lang])
+    form.locator("[name=email]").fill(address)
+    form.locator("[name=country]").select_option("FR")
+    form.locator("[name=line]").fill(own_words)
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    visit.wait_for_url(f"**/{lang}/petitions/{slug}/thanks/?mail=1")
+    says(visit, lang, "Check your mailbox")
+    # Stored before the answer: the declaration signature and the petition's, both waiting.
+    assert site.query(
+        "SELECT s.status, s.language, g.status, g.line, g.language FROM petitions_signer g "
+        "JOIN supporters_signature s ON s.id = g.signature_id WHERE s.email = %s", address
+    ) == [("pending", lang, "pending", own_words, lang)]  # fmt: skip
+
+    mail = inbox.wait_for(address)  # one mail confirms both
+    visit.goto(one_link(mail, site, "/join/confirm/"))
+    visit.locator("main form button[type=submit]").click()
+    says(visit, lang, "Thank you: your signature counts")
+    assert site.value("SELECT status FROM supporters_signature WHERE email = %s", address) == (
+        "confirmed"
+    )
+    # The worker counts the petition signature once its declaration is confirmed.
+    assert site.wait_until(
+        "SELECT g.status FROM petitions_signer g JOIN supporters_signature s "
+        "ON s.id = g.signature_id WHERE s.email = %s", address, expected="active",
+    ) == "active"  # fmt: skip
+    # A digest petition: nothing goes to its addressees before its day.
+    assert site.value(
+        "SELECT count(*) FROM petitions_delivery d JOIN petitions_petition p "
+        "ON p.id = d.petition_id WHERE p.slug = %s", slug
+    ) == 0  # fmt: skip
+    assert inbox.to(address) == []  # no second mail
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_member_signs_a_petition_in_one_click(site, inbox, visit, lang):
+    slug = "united-states"
+    member = f"member-{lang}@example.org"  # confirmed in the first journey
+    open_in(visit, lang, f"petitions/{slug}/")
+    link = visit.locator("form.link-form")
+    link.locator("[name='link-email']").fill(member)
+    link.locator("button[type=submit]").click()
+    visit.wait_for_url(f"**/{lang}/petitions/{slug}/thanks/?link=1")
+    mail = inbox.wait_for(member, t(lang, "Your link to sign petitions in one click"))
+    visit.goto(one_link(mail, site, f"/petitions/{slug}/me/"))
+    visit.wait_for_url(f"**/{lang}/petitions/{slug}/")
+    assert NAMES[lang] in visit.locator("main form").inner_text()  # "You are signing as …"
+    assert signer_status(site, slug, member) is None
+    visit.locator("main form button[type=submit]").click()
+    visit.wait_for_url(f"**/{lang}/petitions/{slug}/thanks/?signed=1")
+    says(visit, lang, "Thank you for signing")
+    assert petition_title(site, slug, lang) in visit.locator("main").inner_text()
+    assert signer_status(site, slug, member) == "active"  # counted at once
+    open_in(visit, lang, f"petitions/{slug}/")
+    says(visit, lang, "You have signed this petition. Thank you!")
+    assert visit.locator("form.sign-form").count() == 0
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_it_makes_an_image_message_and_sends_it_to_the_gallery(site, inbox, visit, lang):
     open_in(visit, lang, "image-message/")
