@@ -150,6 +150,7 @@ class PackLoader:
                 "hashtags": data.get("hashtags", []),
                 "sites": data.get("sites", []),
                 "ways": data.get("ways", []),
+                "outlets": self.pack["pack.yaml"].get("outlets", []),
                 "machine_translated": self.pack.machine_translated("pack.yaml"),
             },
         )
@@ -229,8 +230,10 @@ class PackLoader:
                 Target,
                 item["key"],
                 {
-                    "name": item["name"],
+                    "name": in_language(item["name"], "en"),
+                    "names": texts(item["name"]) if isinstance(item["name"], dict) else {},
                     "kind": item["kind"],
+                    "former": item.get("former", False),
                     "organisation": item.get("organisation", ""),
                     "country": item.get("country", ""),
                     "role": item.get("role", ""),

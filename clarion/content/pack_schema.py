@@ -84,6 +84,30 @@ PAGE_KEYS = [
     "privacy",
 ]
 
+OUTLETS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["name", "kind"],
+        "additionalProperties": False,
+        "properties": {
+            "name": {"type": "string", "minLength": 2},
+            "kind": {
+                "enum": [
+                    "state_news_agency",
+                    "news_agency",
+                    "newspaper",
+                    "news_website",
+                    "campaign_body",
+                    "event_organiser",
+                    "court",
+                ]
+            },
+            "country": COUNTRY,
+        },
+    },
+}
+
 SCHEMAS = {
     "pack.yaml": _file(
         "campaign",
@@ -241,7 +265,8 @@ SCHEMAS = {
         _items(
             ["key", "name", "kind"],
             {
-                "name": {"type": "string"},
+                "name": TEXT,
+                "former": {"type": "boolean"},
                 "kind": {
                     "enum": [
                         "head_of_state",
@@ -260,3 +285,5 @@ SCHEMAS = {
         ),
     ),
 }
+# pack.yaml also says who the sources are (one name per outlet, used by every file).
+SCHEMAS["pack.yaml"]["properties"]["outlets"] = OUTLETS

@@ -38,7 +38,14 @@ class Target(models.Model):
     ]
     key = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=300)
+    names = models.JSONField(
+        default=dict, blank=True, help_text='The name per language, for pages: {"fr": "…"}'
+    )
     kind = models.CharField(max_length=40, choices=KINDS)
+    former = models.BooleanField(
+        default=False,
+        help_text="No longer addressed (closed, or not one reachable body); kept for the record",
+    )
     organisation = models.CharField(max_length=300, blank=True)
     country = models.CharField(max_length=2, blank=True)
     role = models.CharField(max_length=500, blank=True)
@@ -67,6 +74,11 @@ class Target(models.Model):
             raise ValidationError({"fax": _("Write the fax number as +, country code, number.")})
         if self.office_opens >= self.office_closes or self.office_closes > 24:
             raise ValidationError({"office_closes": _("Offices must close after they open.")})
+
+    @property
+    def shown_name(self):
+        """The name in the reader's language (the pack's translation), else as written."""
+        return pick(self.names) or self.name
 
     @property
     def channels(self):

@@ -13,8 +13,8 @@ class TargetViewSet(SnippetViewSet):
     model = Target
     icon = "user"
     menu_label = "Targets"
-    list_display = ["name", "kind", "organisation", "country", "email", "fax"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "organisation", "country", "former", "email", "fax"]
+    list_filter = ["kind", "former"]
     search_fields = ["name", "organisation"]
 
 

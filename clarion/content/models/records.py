@@ -41,6 +41,17 @@ class PackItem(models.Model):
         abstract = True
 
 
+# What a source is, so that readers can weigh it (the pack's `outlets`).
+OUTLET_KINDS = {
+    "state_news_agency": _("state news agency"),
+    "news_agency": _("news agency"),
+    "newspaper": _("newspaper"),
+    "news_website": _("news website"),
+    "campaign_body": _("the campaign or a body that runs it"),
+    "event_organiser": _("organiser of an event"),
+    "court": _("court"),
+}
+
 CURRENT_TTL = 10.0
 _current = {"at": 0.0, "campaign": None}
 
@@ -63,6 +74,9 @@ class Campaign(models.Model):
     hashtags = models.JSONField(default=list, blank=True)
     sites = models.JSONField(default=list, blank=True)
     ways = models.JSONField(default=list, blank=True)
+    outlets = models.JSONField(
+        default=list, blank=True, help_text='Who the sources are: [{"name", "kind", "country"}]'
+    )
     machine_translated = models.JSONField(default=list, blank=True)
 
     def __str__(self):
@@ -80,6 +94,13 @@ class Campaign(models.Model):
     @classmethod
     def forget_current(cls, **kwargs):
         _current["at"] = 0.0
+
+    def outlet_list(self):
+        """(name, what it is, country code) for each source outlet, by name."""
+        return [
+            (o["name"], OUTLET_KINDS.get(o.get("kind"), ""), o.get("country", ""))
+            for o in sorted(self.outlets, key=lambda o: o["name"].casefold())
+        ]
 
     def declaration_paragraphs(self):
         return [p.strip() for p in pick(self.declaration_text).split("\n\n") if p.strip()]

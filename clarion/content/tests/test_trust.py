@@ -1,0 +1,127 @@
+"""Content a journalist can trust (issue 18): quotations exact and attributed,
+one name per outlet, nothing claimed beyond what its source says."""
+
+from clarion.content.models import Fact
+from clarion.content.packs import read_pack
+
+from .base import LANGS, BaseTestCase
+
+ECTHR = "acts of particular gravity which may amount to war crimes or crimes against humanity"
+
+
+def pack_text():
+    """Every file of the pack, as text."""
+    pack = read_pack("khojaly")
+    return {name: (pack.path / name).read_text(encoding="utf-8") for name in pack.files}
+
+
+class CourtQuotationTestCase(BaseTestCase):
+    def test_the_court_is_quoted_exactly_and_attributed_to_its_judgment(self):
+        figures = list(Fact.objects.get(key="legal-assessment").figures.all())
+        self.assertEqual(len(figures), 1)
+        figure = figures[0]
+        self.assertEqual(figure.value.strip("“”"), ECTHR)
+        self.assertEqual(figure.source_outlet, "European Court of Human Rights")
+        self.assertEqual(figure.source_date, "2010-04-22")
+        self.assertIn("Fatullayev v. Azerbaijan", figure.source_title)
+        self.assertIn("does not find", figure.note["en"])
+        for language in ("ru", "tr", "es", "fr", "ar", "de", "az"):
+            self.assertIn(language, figure.note)
+
+    def test_no_shortened_version_of_the_words_is_left(self):
+        for name, text in pack_text().items():
+            for line in text.splitlines():
+                if "war crimes or crimes against humanity" in line:
+                    self.assertIn(ECTHR, line, name)
+
+    def test_the_facts_page_shows_the_quotation_with_its_judgment(self):
+        page = self.get_page("/en/facts/")
+        self.assertContains(page, ECTHR)
+        self.assertContains(page, "Fatullayev v. Azerbaijan")
+        self.assertContains(self.get_page("/fr/facts/"), "Les termes de la Cour européenne")
+
+
+def all_sources(pack):
+    """Every `source` mapping anywhere in the pack, with the file it is in."""
+
+    def walk(value):
+        if isinstance(value, dict):
+            if "outlet" in value and "date" in value:
+                yield value
+            for child in value.values():
+                yield from walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                yield from walk(child)
+
+    for name, data in pack.files.items():
+        for source in walk(data):
+            yield name, source
+
+
+class OutletsTestCase(BaseTestCase):
+    def test_every_source_names_an_outlet_the_pack_describes(self):
+        pack = read_pack("khojaly")
+        described = {o["name"] for o in pack["pack.yaml"]["outlets"]}
+        used = {source["outlet"] for _name, source in all_sources(pack)}
+        self.assertGreater(len(used), 5)
+        self.assertEqual(used - described, set())
+        self.assertEqual(described - used, set())  # no outlet listed for nothing
+
+    def test_one_name_per_outlet(self):
+        names = {o["name"] for o in read_pack("khojaly")["pack.yaml"]["outlets"]}
+        squashed = {}
+        for name in names:
+            squashed.setdefault("".join(c for c in name.casefold() if c.isalnum())[:6], []).append(
+                name
+            )
+        self.assertEqual([group for group in squashed.values() if len(group) > 1], [])
+
+    def test_the_pages_say_what_each_source_is(self):
+        for path in ("/en/facts/", "/en/recognition/", "/en/news/"):
+            page = self.get_page(path)
+            self.assertContains(page, "Who the sources are")
+            self.assertContains(page, "<dt>AZERTAC</dt><dd>state news agency, Azerbaijan</dd>",
+                                html=True)  # fmt: skip
+        self.assertContains(self.get_page("/ru/facts/"), "государственное информационное агентство")
+
+
+class TargetsTestCase(BaseTestCase):
+    def test_bodies_that_cannot_be_reached_are_former_targets_no_petition_addresses(self):
+        from clarion.petitions.models import Target
+
+        former = set(Target.objects.filter(former=True).values_list("key", flat=True))
+        self.assertEqual(former, {"un-hague-tribunal", "osce-minsk-group", "european-parliaments"})
+        self.assertFalse(Target.objects.filter(former=True, petitions__isnull=False).exists())
+
+    def test_every_target_is_named_in_every_language(self):
+        from clarion.petitions.models import Target
+
+        for target in Target.objects.all():
+            self.assertEqual(sorted(target.names), sorted(LANGS), target.key)
+        self.assertEqual(Target.objects.get(key="ukraine-parliament").languages, ["uk"])
+        page = self.get_page("/ar/petitions/united-states/")
+        self.assertContains(page, "كونغرس الولايات المتحدة")
+
+
+class WordingTestCase(BaseTestCase):
+    def test_claims_are_attributed(self):
+        text = "\n".join(pack_text().values())
+        for claim in (
+            "for the 63 children killed",
+            "One million Dutch signatures",
+            'summary: "All 53 member parliaments',
+            "in Khojaly have adopted decisions",
+            "justiceforkhocaly",
+            'MacClchlan"',
+            "xocalılıların",
+        ):
+            self.assertNotIn(claim, text)
+
+    def test_petition_now_reads_the_same_in_the_menu_and_the_pages(self):
+        from django.utils import translation
+
+        title = read_pack("khojaly")["pages.yaml"]["pages"]["petitions"]["title"]
+        for language in LANGS:
+            with translation.override(language):
+                self.assertEqual(translation.gettext("Petition now"), title[language], language)
