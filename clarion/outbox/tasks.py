@@ -19,12 +19,18 @@ def backoff(attempt):
     return datetime.timedelta(seconds=min(3600, 30 * 2 ** max(0, attempt - 1)))
 
 
-@task()
+# Mails to people go before background work: a fresh install queues a few
+# thousand search-index tasks while loading its content pack, and the first
+# confirmation mail waited behind them for minutes.
+MAIL_PRIORITY = 10
+
+
+@task(priority=MAIL_PRIORITY)
 def send_mail(mail_id):
     return deliver(mail_id)
 
 
-@task()
+@task(priority=MAIL_PRIORITY)
 def send_mail_batch(mail_ids):
     """Mails queued together (the sign path's group commit), sent over one SMTP
     connection. Each is claimed on its own just before it is sent (so the
