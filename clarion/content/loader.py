@@ -173,7 +173,10 @@ class PackLoader:
                 m.FactFigure(
                     fact=fact,
                     order=index,
-                    value=str(figure["value"]),
+                    value=in_language(figure["value"], "en")[:120]
+                    if isinstance(figure["value"], dict)
+                    else str(figure["value"]),
+                    words=texts(figure["value"]) if isinstance(figure["value"], dict) else {},
                     qualifier=figure.get("qualifier", ""),
                     note=texts(figure.get("note")),
                     **source_fields(figure["source"]),

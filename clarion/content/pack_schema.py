@@ -181,8 +181,15 @@ SCHEMAS = {
                         "required": ["value", "source"],
                         "additionalProperties": False,
                         "properties": {
-                            "value": {"type": ["integer", "number", "string"]},
-                            "qualifier": {"type": "string"},
+                            "value": {
+                                "oneOf": [
+                                    {"type": ["integer", "number"]},
+                                    TEXT,
+                                ]
+                            },
+                            "qualifier": {
+                                "enum": ["about", "around", "at least", "more than", "over", "some"]
+                            },
                             "note": TEXT,
                             "source": SOURCE,
                         },

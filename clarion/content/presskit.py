@@ -30,9 +30,8 @@ def fact_sheet(language):
         page = pages[-1]
         page.text(pick(fact.label), 28, bold=True, gap=0.1)
         for figure in fact.figures.all():
-            value = f"{figure.qualifier} {figure.value}".strip()
-            page.text(f"{value} — {figure.source_outlet}, {figure.source_date}", 22, colour=MUTED,
-                      gap=0.1)  # fmt: skip
+            line = f"{figure.shown} — {figure.source_outlet}, {figure.source_date}"
+            page.text(line, 22, colour=MUTED, gap=0.1)
         page.y += 18
     pages[-1].text(f"{settings.SITE_URL}/{language}/facts/", 22)
     return as_pdf([page.image for page in pages], _("Key facts, each with its source"))

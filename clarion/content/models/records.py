@@ -132,9 +132,22 @@ class Fact(PackItem):
 
 
 class FactFigure(Sourced):
+    # How exact a number is, as its source says it; each wording is translated
+    # whole, since languages put the word before or after the number.
+    QUALIFIERS = [
+        ("about", _("about %(figure)s")),
+        ("around", _("around %(figure)s")),
+        ("at least", _("at least %(figure)s")),
+        ("more than", _("more than %(figure)s")),
+        ("over", _("over %(figure)s")),
+        ("some", _("some %(figure)s")),
+    ]
     fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="figures")
     value = models.CharField(max_length=120)
-    qualifier = models.CharField(max_length=60, blank=True)
+    words = models.JSONField(
+        default=dict, blank=True, help_text="A figure given in words, per language"
+    )
+    qualifier = models.CharField(max_length=60, blank=True, choices=QUALIFIERS)
     note = models.JSONField(default=dict, blank=True)
     order = models.PositiveIntegerField(default=0)
 
@@ -143,6 +156,17 @@ class FactFigure(Sourced):
 
     def __str__(self):
         return f"{self.value} ({self.source_outlet}, {self.source_date})"
+
+    @property
+    def shown(self):
+        """The figure as a reader in the active language sees it."""
+        from django.contrib.humanize.templatetags.humanize import intcomma
+
+        if self.words:
+            return pick(self.words)
+        figure = intcomma(int(self.value)) if self.value.isdigit() else self.value
+        wording = dict(self.QUALIFIERS).get(self.qualifier)
+        return str(wording) % {"figure": figure} if wording else figure
 
 
 class RecognitionBody(PackItem, Sourced):

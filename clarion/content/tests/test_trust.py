@@ -125,3 +125,37 @@ class WordingTestCase(BaseTestCase):
         for language in LANGS:
             with translation.override(language):
                 self.assertEqual(translation.gettext("Petition now"), title[language], language)
+
+
+class FactTranslationsTestCase(BaseTestCase):
+    def test_every_fact_reads_in_every_language(self):
+        from clarion.content.models import FactFigure
+
+        for fact in Fact.objects.all():
+            self.assertEqual(sorted(fact.label), sorted(LANGS), fact.key)
+            self.assertEqual(sorted(fact.machine_translated), sorted(LANGS[1:]), fact.key)
+        for figure in FactFigure.objects.select_related("fact"):
+            if figure.note:
+                self.assertEqual(sorted(figure.note), sorted(LANGS), figure)
+            if not figure.value.isdigit() and figure.fact.key != "legal-assessment":
+                self.assertEqual(sorted(figure.words), sorted(LANGS), figure)
+
+    def test_qualifiers_are_worded_in_the_readers_language(self):
+        from django.utils import translation
+
+        from clarion.content.models import FactFigure
+
+        figure = FactFigure(value="1275", qualifier="more than")
+        self.assertEqual(figure.shown, "more than 1,275")
+        with translation.override("tr"):
+            self.assertEqual(figure.shown, "1.275 üzeri")
+        with translation.override("ru"):
+            self.assertIn("более", figure.shown)
+
+    def test_the_russian_facts_page_is_in_russian(self):
+        page = self.get_page("/ru/facts/")
+        self.assertContains(page, "Дата нападения")
+        self.assertContains(page, "ночь с 25 на 26 февраля 1992 года")
+        self.assertNotContains(page, "Date of the attack")
+        # The Court's words stay in English, marked as such.
+        self.assertContains(page, 'lang="en"')
