@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0003_petition_pack'),
+        ('petitions', '0004_petition_pack'),
     ]
 
     operations = [
