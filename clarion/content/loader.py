@@ -192,7 +192,8 @@ class PackLoader:
                 m.RecognitionBody,
                 item["key"],
                 {
-                    "name": item["name"],
+                    "name": in_language(item["name"], "en"),
+                    "names": texts(item["name"]) if isinstance(item["name"], dict) else {},
                     "type": item["type"],
                     "country": item.get("country", ""),
                     "date": item.get("date", ""),

@@ -222,7 +222,7 @@ SCHEMAS = {
             "bodies": _items(
                 ["key", "name", "type", "source"],
                 {
-                    "name": {"type": "string"},
+                    "name": TEXT,
                     "type": {
                         "enum": [
                             "state",

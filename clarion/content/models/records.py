@@ -178,6 +178,7 @@ class RecognitionBody(PackItem, Sourced):
         ("international_organisation", _("International organisation")),
     ]
     name = models.CharField(max_length=200)
+    names = models.JSONField(default=dict, blank=True, help_text="The name per language")
     type = models.CharField(max_length=40, choices=TYPES)
     country = models.CharField(max_length=2, blank=True)
     date = models.CharField(max_length=10, blank=True)
@@ -189,6 +190,10 @@ class RecognitionBody(PackItem, Sourced):
 
     def __str__(self):
         return self.name
+
+    @property
+    def shown_name(self):
+        return pick(self.names) or self.name
 
 
 class RecognitionTotal(Sourced):

@@ -159,3 +159,19 @@ class FactTranslationsTestCase(BaseTestCase):
         self.assertNotContains(page, "Date of the attack")
         # The Court's words stay in English, marked as such.
         self.assertContains(page, 'lang="en"')
+
+
+class RecognitionTranslationsTestCase(BaseTestCase):
+    def test_every_recognition_reads_in_every_language(self):
+        from clarion.content.models import RecognitionBody, RecognitionTotal
+
+        for body in RecognitionBody.objects.all():
+            self.assertEqual(sorted(body.names), sorted(LANGS), body.key)
+            self.assertEqual(sorted(body.form), sorted(LANGS), body.key)
+            self.assertEqual(sorted(body.machine_translated), sorted(LANGS[1:]), body.key)
+        for total in RecognitionTotal.objects.all():
+            self.assertEqual(sorted(total.claim), sorted(LANGS), total)
+        page = self.get_page("/ru/recognition/")
+        self.assertContains(page, "Исламская Республика Пакистан")
+        self.assertContains(page, "По данным источников, приведённых на этой странице")
+        self.assertNotContains(page, "Listed among the US states")
