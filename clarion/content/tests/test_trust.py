@@ -175,3 +175,13 @@ class RecognitionTranslationsTestCase(BaseTestCase):
         self.assertContains(page, "Исламская Республика Пакистан")
         self.assertContains(page, "По данным источников, приведённых на этой странице")
         self.assertNotContains(page, "Listed among the US states")
+
+
+class ResourceTranslationsTestCase(BaseTestCase):
+    def test_every_resource_is_described_in_every_language(self):
+        from clarion.content.models import Resource
+
+        for resource in Resource.objects.exclude(description={}):
+            self.assertEqual(sorted(resource.description), sorted(LANGS), resource.key)
+            self.assertEqual(sorted(resource.machine_translated), sorted(LANGS[1:]))
+        self.assertContains(self.get_page("/de/resources/"), "Dritter Band von Pompejews")
