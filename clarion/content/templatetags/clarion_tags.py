@@ -95,3 +95,20 @@ def live(name):
     from clarion.content import live as live_parts
 
     return live_parts.render(name)
+
+
+@register.inclusion_tag("includes/machine_notice.html", takes_context=True)
+def machine_notice(context, english_url=None, machine=None):
+    """A short notice on a page whose text was translated by machine, with a
+    link to the English original: for a page marked for review, or for a
+    record whose machine-made languages include the reader's."""
+    page = context.get("page")
+    language = translation.get_language() or "en"
+    if machine is not None:
+        shown = language in machine
+    else:
+        shown = bool(getattr(page, "translation_needs_review", False))
+        if shown and english_url is None:
+            original = page.get_translations().filter(locale__language_code="en").first()
+            english_url = original.url if original else ""
+    return {"shown": shown and language != "en", "english_url": english_url or ""}

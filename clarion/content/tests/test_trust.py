@@ -185,3 +185,14 @@ class ResourceTranslationsTestCase(BaseTestCase):
             self.assertEqual(sorted(resource.description), sorted(LANGS), resource.key)
             self.assertEqual(sorted(resource.machine_translated), sorted(LANGS[1:]))
         self.assertContains(self.get_page("/de/resources/"), "Dritter Band von Pompejews")
+
+
+class MachineNoticeTestCase(BaseTestCase):
+    def test_a_machine_translated_page_says_so_and_links_the_original(self):
+        page = self.get_page("/ru/facts/")
+        self.assertContains(page, "Этот текст переведён машиной")
+        self.assertContains(page, 'href="/en/facts/"')
+        self.assertNotContains(self.get_page("/en/facts/"), "translated by machine")
+        petition = self.get_page("/fr/petitions/united-states/")
+        self.assertContains(petition, "traduit automatiquement")
+        self.assertContains(petition, 'href="/en/petitions/united-states/"')
