@@ -13,6 +13,7 @@ from django.utils import timezone
 from clarion.lib import emails, tokens
 from clarion.petitions import delivery, mails
 from clarion.petitions.models import Petition, Signer, line_digest
+from clarion.supporters import limits
 from clarion.supporters import signing as declaration
 from clarion.supporters.models import Signature
 
@@ -25,6 +26,12 @@ FOLD_AFTER = 3  # the same personal line from this many signers is folded
 
 class Closed(Exception):
     """The petition closed (or has not opened) while the person was signing."""
+
+
+def link_allowed(signature):
+    """At most one one-click link every RESEND_MINUTES, counted apart from the
+    declaration's mails: a member who confirmed a minute ago still gets one."""
+    return limits.hit(f"petition-link:{signature.pk}", settings.RESEND_MINUTES * 60) == 1
 
 
 def member_token(signature_id):

@@ -10,7 +10,6 @@ from clarion.lib.origin import same_origin_post
 from clarion.petitions import delivery, followups, mails, signing
 from clarion.petitions.forms import MemberForm, ShortForm
 from clarion.petitions.models import Petition, Reply, Signer
-from clarion.supporters import signing as declaration
 from clarion.supporters.forms import EmailOnlyForm
 from clarion.supporters.models import Signature
 from clarion.supporters.views import consent_texts
@@ -126,7 +125,7 @@ def sign(request, item, member, context):
             email_canonical=context["link_form"].cleaned_data["email"],
             status=Signature.CONFIRMED,
         ).first()
-        if found is not None and declaration.resend_allowed(found):
+        if found is not None and signing.link_allowed(found):
             mails.queue_login_link(found, item)
         return "link=1"
     return None

@@ -31,6 +31,8 @@ class CourtQuotationTestCase(BaseTestCase):
     def test_no_shortened_version_of_the_words_is_left(self):
         for name, text in pack_text().items():
             for line in text.splitlines():
+                if line.lstrip().startswith("#"):
+                    continue  # comments for editors, not shown
                 if "war crimes or crimes against humanity" in line:
                     self.assertIn(ECTHR, line, name)
 
@@ -146,7 +148,8 @@ class FactTranslationsTestCase(BaseTestCase):
         from clarion.content.models import FactFigure
 
         figure = FactFigure(value="1275", qualifier="more than")
-        self.assertEqual(figure.shown, "more than 1,275")
+        with translation.override("en"):
+            self.assertEqual(figure.shown, "more than 1,275")
         with translation.override("tr"):
             self.assertEqual(figure.shown, "1.275 üzeri")
         with translation.override("ru"):

@@ -138,5 +138,13 @@ class SignTestCase(PetitionTestCase):
         self.assertEqual(response.status_code, 303)  # same answer: nothing revealed
         self.assertEqual(Mail.objects.count(), 1)
 
+    def test_a_member_just_confirmed_still_gets_a_one_click_link_but_not_two(self):
+        member = self.member()
+        Signature.objects.filter(pk=member.pk).update(mailed_at=timezone.now())  # confirmed now
+        self.post({"action": "link", "link-email": "member@example.org"})
+        self.post({"action": "link", "link-email": "member@example.org"})
+        mails = Mail.objects.filter(key__startswith=f"sig:{member.pk}:petition-link:")
+        self.assertEqual(mails.count(), 1)
+
     def test_it_answers_404_for_an_unknown_petition(self):
         self.assertEqual(self.client.get("/en/petitions/nothing-here/").status_code, 404)
