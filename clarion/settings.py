@@ -69,6 +69,10 @@ if PRODUCTION:
     require("ALLOWED_HOSTS", ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# The one header those proxies set (clarion.lib.clientip): any other is the client's.
+FORWARDED_HEADER = env_str("FORWARDED_HEADER", "X-Forwarded-For")
+if FORWARDED_HEADER.lower() not in ("x-forwarded-for", "forwarded"):
+    raise ConfigError("FORWARDED_HEADER must be X-Forwarded-For or Forwarded.")
 
 INSTALLED_APPS = [
     "clarion.content",
@@ -423,6 +427,8 @@ MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 30)
 TASK_KEEP_DAYS = env_int("TASK_KEEP_DAYS", 7)
 # Image messages and letters: drafts and submissions one address hash may make an hour.
 CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30)
+# Pictures one address may send an hour, drafts included (clarion.lib.uploads).
+UPLOADS_PER_HOUR = env_int("UPLOADS_PER_HOUR", 60)
 # The press room (clarion.press): where journalists' enquiries go (default: the
 # accounts allowed to handle them), and how many messages a network may send.
 PRESS_COORDINATOR_EMAIL = env_str("PRESS_COORDINATOR_EMAIL", "")

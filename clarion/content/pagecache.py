@@ -110,9 +110,18 @@ def key_for(environ):
         return None
     if settings.SESSION_COOKIE_NAME + "=" in environ.get("HTTP_COOKIE", ""):
         return None  # editors and staff see the live site
-    host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""))[:100]
+    host = canonical_host(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""))
     digest = hashlib.blake2b(f"{host}|{path}".encode(), digest_size=16).hexdigest()
     return f"page:{generation()}:{environ.get('wsgi.url_scheme', 'http')}:{digest}"
+
+
+def canonical_host(host):
+    """'Example.ORG.:8443' → 'example.org': the variants that all pass
+    ALLOWED_HOSTS share one entry instead of filling the cache with copies."""
+    host = host[:260].lower()
+    if host.startswith("["):  # [IPv6]:port
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0].rstrip(".")[:100] if ":" in host else host.rstrip(".")[:100]
 
 
 def lookup(environ):

@@ -10,7 +10,7 @@ from clarion.contributions import kinds, listing, submitting
 from clarion.contributions.compose import SIZES
 from clarion.contributions.forms import ComposeForm, GalleryForm, LetterForm, ReportForm
 from clarion.contributions.models import Submission
-from clarion.lib import emails
+from clarion.lib import emails, uploads
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.origin import same_origin_post
 from clarion.supporters.forms import EmailOnlyForm
@@ -18,13 +18,18 @@ from clarion.supporters.forms import EmailOnlyForm
 DRAFT_HOURS = 24
 
 
-def refuse_flood(request, form):
-    """True (with an error on the form) when this address sent too much this hour."""
-    if submitting.too_many(ip_hash(client_ip(request))):
-        form.add_error(None, _("Too many contributions from your network this hour. "
-                               "Please try again later."))  # fmt: skip
-        return True
-    return False
+def flood_message(hashed):
+    """The message when this address sent too much this hour, else None."""
+    if submitting.too_many(hashed):
+        return _("Too many contributions from your network this hour. Please try again later.")
+    return None
+
+
+def validated(request, make_form, limit=True):
+    """(form, status) for a POST: every limit is checked before a picture is decoded."""
+    hashed = ip_hash(client_ip(request))
+    refused = (lambda: flood_message(hashed)) if limit else None
+    return uploads.validate_with_uploads(make_form, request.POST, request.FILES, hashed, refused)
 
 
 def posted(request):
@@ -58,16 +63,16 @@ def see_other(path):
 def image_message(request, page=None):
     """The composer (GET), or a new draft from its form (POST)."""
     language = translation.get_language()
-    form = ComposeForm(*posted(request), language=language)
     if request.method == "POST":
-        if form.is_valid() and not refuse_flood(request, form):
+        form, status = validated(request, lambda d, f: ComposeForm(d, f, language=language))
+        if status is None:
             draft = submitting.save_draft(
                 form.composition(), form.cleaned_data["photo"], ip_hash(client_ip(request))
             )
             return see_other(f"image-message/draft/{submitting.make_token(draft.pk, 'draft')}/")
-        status = 429 if form.non_field_errors() else 400
         return render_way(request, page, "image-message", "contributions/composer.html",
                           {"form": form}, status=status)  # fmt: skip
+    form = ComposeForm(language=language)
     context = {"form": form, "recent": listing.recent(kinds.IMAGE, 6)}
     return render_way(request, page, "image-message", "contributions/composer.html", context)
 
@@ -86,14 +91,15 @@ def draft(request, token):
     """The preview with download links; its form changes the choices (POST)."""
     draft = draft_of(token)
     initial = {k: v for k, v in draft.composition.items() if k != "text"}
-    form = ComposeForm(*posted(request), initial=initial,
-                       language=translation.get_language())  # fmt: skip
-    status = 200
+    language = translation.get_language()
+    form, status = ComposeForm(initial=initial, language=language), 200
     if request.method == "POST":
-        if form.is_valid():
+        form, status = validated(  # no new draft: only the pictures are counted
+            request, lambda d, f: ComposeForm(d, f, initial=initial, language=language), False
+        )
+        if status is None:
             submitting.save_draft(form.composition(), form.cleaned_data["photo"], "", draft)
             return see_other(f"image-message/draft/{token}/")
-        status = 400
     context = {"form": form, "draft": draft, "token": token, "sizes": SIZES,
                "gallery_form": GalleryForm()}  # fmt: skip
     return render_way(request, None, "image-message", "contributions/draft.html", context, status)
@@ -137,16 +143,16 @@ def draft_submit(request, token):
 def letters(request, page=None):
     """Express yourself: the form (GET/POST) and the newest published letters."""
     language = translation.get_language()
-    form = LetterForm(*posted(request), language=language)
+    form = LetterForm(language=language)
     if request.method == "POST":
-        if form.is_bot:
+        if LetterForm(request.POST, language=language).is_bot:
             return see_other("letters/thanks/")
-        if form.is_valid() and not refuse_flood(request, form):
+        form, status = validated(request, lambda d, f: LetterForm(d, f, language=language))
+        if status is None:
             submitting.submit_letter(
                 form.cleaned_data, str(form.fields["consent"].label), ip_hash(client_ip(request))
             )
             return see_other("letters/thanks/")
-        status = 429 if form.non_field_errors() else 400
         return render_way(request, page, "letters", "contributions/letters.html",
                           {"form": form}, status=status)  # fmt: skip
     context = {"form": form, "recent": listing.recent(kinds.LETTER, 6)}

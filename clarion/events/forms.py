@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clarion.events.models import Event, Material
 from clarion.lib import emails
-from clarion.lib.uploads import MAX_BYTES, UploadRejected, clean_image
+from clarion.lib.uploads import MAX_BYTES, UploadRejected, clean_encoded
 from clarion.supporters.forms import EMAIL_ERRORS, CountryField, clean_text
 
 HELP = [
@@ -309,9 +309,9 @@ class ReportForm(forms.Form):
         if len(uploads) > MAX_PHOTOS:
             raise forms.ValidationError(_("Please send at most 10 photos."))
         cleaned = []
-        for upload in uploads:
+        for upload in uploads:  # one decoded at a time; each kept as JPEG bytes
             try:
-                cleaned.append(clean_image(upload, max_bytes=MAX_BYTES))
+                cleaned.append(clean_encoded(upload, max_bytes=MAX_BYTES))
             except UploadRejected as error:
                 raise forms.ValidationError(f"{upload.name[:80]}: {error.message}") from None
         return cleaned

@@ -9,6 +9,7 @@ from django.utils import timezone
 from clarion.events import agenda, mails
 from clarion.events.models import Coordinator, Event, SupportItem
 from clarion.lib import emails
+from clarion.supporters.limits import hit
 
 EVENT_FIELDS = [
     "type", "title", "description", "starts_at", "ends_at", "time_zone", "address", "city",
@@ -42,6 +43,12 @@ def propose(data, *, language, ip_hash):
 
 
 EDITABLE = [f for f in EVENT_FIELDS if f not in ("organiser_email", "help_wanted")]
+EDITS_PER_HOUR = 10  # per event: an organiser corrects a proposal, nobody needs more
+
+
+def edit_allowed(event):
+    """Counts one edit of this event; False past EDITS_PER_HOUR this hour."""
+    return hit(f"event-edit:{event.pk}", 3600) <= EDITS_PER_HOUR
 
 
 def revise(event, data):
@@ -58,7 +65,7 @@ def revise(event, data):
         locked.status = Event.NEW
         locked.save()
         mails.queue_status(locked, now)
-    agenda.changed()
+    # Not public before nor after: no cached page shows it, none is renewed.
     return True
 
 
@@ -84,7 +91,8 @@ def confirm(event_id):
         event.confirmed_at = now
         event.save(update_fields=["status", "confirmed_at"])
         mails.queue_status(event, now)
-    agenda.changed()
+    if event.status == Event.APPROVED:  # only a public event changes public pages
+        agenda.changed()
     return event
 
 
@@ -117,11 +125,13 @@ def moderate(event, decision, message, user):
     if event.status == Event.UNCONFIRMED:
         raise ValueError("the organiser has not confirmed their email yet")
     now = timezone.now()
+    was_public = event.status == Event.APPROVED
     with transaction.atomic():
         event.status = DECISIONS[decision]
         event.moderation_message = message.strip()[:4000]
         event.moderated_by = user
         event.save(update_fields=["status", "moderation_message", "moderated_by"])
         mails.queue_status(event, now)
-    agenda.changed()
+    if was_public or event.status == Event.APPROVED:
+        agenda.changed()
     return event

@@ -1,4 +1,3 @@
-import csv
 import hashlib
 
 from django.conf import settings
@@ -23,7 +22,7 @@ from clarion.events import (
 )
 from clarion.events.forms import ProposalForm, ReportForm, RSVPForm
 from clarion.events.models import RSVP, Event, Report
-from clarion.lib import printed
+from clarion.lib import printed, sheets, uploads
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.countries import country_choices
 from clarion.lib.origin import same_origin_post
@@ -256,6 +255,9 @@ def edit(request, token):
     if event.status not in (Event.NEW, Event.CHANGES):
         return see_other(f"manage/{token}/")
     form = ProposalForm(request.POST or None, initial=ProposalForm.initial_for(event))
+    if request.method == "POST" and not proposing.edit_allowed(event):
+        form.add_error(None, _("Too many changes to this event. Please try again in an hour."))
+        return render(request, "propose", {"form": form, "event": event}, status=429)
     if request.method == "POST" and form.is_valid():
         proposing.revise(event, form.cleaned_data)
         return see_other(f"manage/{token}/")
@@ -270,7 +272,7 @@ def guests_csv(request, token):
         return invalid_link(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="guests-{event.pk}.csv"'
-    writer = csv.writer(response)
+    writer = sheets.csv_writer(response)
     writer.writerow(["name", "email", "status", "registered_at"])
     for guest in event.rsvps.exclude(status=RSVP.CANCELLED).order_by("created_at"):
         writer.writerow([guest.name, guest.email, guest.status, guest.created_at.isoformat()])
@@ -285,9 +287,13 @@ def report(request, token):
         return invalid_link(request)
     if not event.is_public or event.starts_at > timezone.now():
         return render(request, "report_early", {"event": event, "token": token}, status=409)
-    form = ReportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        reports.file_report(event, form.cleaned_data, form.cleaned_data["photos"])
-        return render(request, "report_sent", {"event": event, "token": token})
-    status = 400 if request.method == "POST" else 200
+    form, status = ReportForm(), 200
+    if request.method == "POST":
+        hashed = ip_hash(client_ip(request))
+        form, status = uploads.validate_with_uploads(
+            ReportForm, request.POST, request.FILES, hashed
+        )
+        if status is None:
+            reports.file_report(event, form.cleaned_data, form.cleaned_data["photos"])
+            return render(request, "report_sent", {"event": event, "token": token})
     return render(request, "report", {"event": event, "form": form, "token": token}, status=status)

@@ -26,15 +26,15 @@ def _trusted(address):
 
 def client_ip(request):
     """REMOTE_ADDR, unless it is a trusted proxy: then the last untrusted hop of
-    `Forwarded` (RFC 7239) or, without it, of `X-Forwarded-For`, read right to
-    left, so a client cannot spoof its address. A malformed header counts for
-    nothing: the proxy's own address is used."""
+    the one header that proxy sets (FORWARDED_HEADER: `X-Forwarded-For`, or
+    `Forwarded` of RFC 7239), read right to left, so a client cannot spoof its
+    address. Any other forwarding header is the client's own and is ignored.
+    A malformed header counts for nothing: the proxy's own address is used."""
     remote = request.META.get("REMOTE_ADDR", "")
     if not _trusted(remote):
         return remote
-    forwarded = request.META.get("HTTP_FORWARDED")
-    if forwarded is not None:
-        hops = forwarded_for(forwarded)
+    if settings.FORWARDED_HEADER.lower() == "forwarded":
+        hops = forwarded_for(request.META.get("HTTP_FORWARDED", ""))
     else:
         chain = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in chain.split(",") if hop.strip()]

@@ -48,3 +48,33 @@ def _rows(lines, columns, required):
                 number,
                 {n: (cells[i].strip() if i < len(cells) else "") for n, i in index.items()},
             )
+
+
+# -- writing -----------------------------------------------------------------
+# A cell that starts with one of these is a formula to Excel, LibreOffice and
+# Sheets: a signer named =HYPERLINK(…) would run when staff or an official
+# open the export. A leading apostrophe makes it text (OWASP's advice).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row):
+        return self.writer.writerow([safe_cell(value) for value in row])
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(handle, **options):
+    """csv.writer whose cells never run as spreadsheet formulas."""
+    return _SafeWriter(csv.writer(handle, **options))

@@ -236,6 +236,9 @@ class Signer(models.Model):
     line_digest = models.CharField(max_length=16, blank=True, db_index=True)
     folded = models.BooleanField(default=False)
     reply_to_ok = models.BooleanField(default=False)
+    # Typed into the short form with an address we already knew: only the link
+    # mailed to that address (or the member's own click) may activate it.
+    needs_link = models.BooleanField(default=False)
     language = models.CharField(max_length=5, default="en")
     created_at = models.DateTimeField(default=timezone.now)
     activated_at = models.DateTimeField(null=True, blank=True)

@@ -3,7 +3,6 @@ target's language, counts per country, the list of names) and a CSV of every
 signature — both streamed to disk row by row. Signatures typed up from paper
 sheets (clarion.petitions.paper) follow those made online, marked as such."""
 
-import csv
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from clarion.lib import typeset
+from clarion.lib import sheets, typeset
 from clarion.lib.countries import country_name
 from clarion.lib.pdf import A4, Writer, load_font
 from clarion.petitions.models import PaperImport, PaperSigner, Signer
@@ -252,7 +251,7 @@ def build(petition, target, label):
         open(csv_part, "w", newline="", encoding="utf-8") as csv_handle,
         _streaming_reads(),
     ):
-        writer = csv.writer(csv_handle)
+        writer = sheets.csv_writer(csv_handle)
         writer.writerow(CSV_HEADER)
         write_pdf(pdf_handle, petition, target, csv_writer=writer)
     os.replace(pdf_part, pdf)

@@ -94,6 +94,8 @@ def sign_as_member(petition, signature, *, line="", reply_to_ok=False, language=
         petition = _still_open(petition.pk)
         existing = Signer.objects.filter(petition=petition, signature=signature).first()
         if existing:  # signed before, maybe with the form before confirming: counts now
+            if existing.needs_link:  # typed by someone: the member's own words count
+                _own_words(existing, line, reply_to_ok)
             activate(existing)
             return existing, False
         signer = _signer(petition, signature, line, reply_to_ok, language)
@@ -128,6 +130,7 @@ def sign_with_form(petition, data, *, language, ip_hash, consent_text, news_text
         signer = Signer.objects.filter(petition=petition, signature=signature).first()
         if signer is None:
             signer = _signer(petition, signature, line, reply_to_ok, language)
+            signer.needs_link = known is not None
             signer.save()
         if known is not None and signer.status == Signer.PENDING:
             if declaration.resend_allowed(known):
@@ -148,6 +151,14 @@ def activate(signer, now=None):
     return bool(updated)
 
 
+def _own_words(signer, line, reply_to_ok):
+    """Words and reply-to typed by whoever knew the address are dropped."""
+    signer.line, signer.line_digest = line, line_digest(line)
+    signer.reply_to_ok = reply_to_ok and bool(line)
+    signer.needs_link = False
+    signer.save(update_fields=["line", "line_digest", "reply_to_ok", "needs_link"])
+
+
 def confirm_by_link(signer):
     """The member opened their link: confirm the declaration too if needed."""
     if signer.signature.status == Signature.PENDING:
@@ -155,6 +166,8 @@ def confirm_by_link(signer):
         signer.signature.refresh_from_db()
     if not signer.signature.counts:  # invalidated, or quarantined until staff look
         return False
+    if signer.needs_link and signer.status == Signer.PENDING:
+        _own_words(signer, "", False)
     activate(signer)
     return True
 
@@ -164,6 +177,7 @@ def activate_confirmed(batch=500):
     waiting = (
         Signer.objects.filter(
             status=Signer.PENDING,
+            needs_link=False,
             signature__status=Signature.CONFIRMED,
             signature__quarantined=False,
         )

@@ -1,6 +1,5 @@
 """Staff views: abuse review with a preview, paper imports, streamed exports."""
 
-import csv
 import datetime
 
 from django import forms
@@ -11,6 +10,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from clarion.lib import sheets
 from clarion.lib.countries import COUNTRY_CODES
 from clarion.lib.sheets import SheetError
 from clarion.supporters import paper, signing
@@ -178,7 +178,7 @@ def export_csv(request):
         .values_list(*EXPORT_FIELDS)
         .iterator(chunk_size=5000)
     )
-    writer = csv.writer(Echo())
+    writer = sheets.csv_writer(Echo())
 
     def lines():
         yield writer.writerow(EXPORT_FIELDS)

@@ -132,3 +132,17 @@ def test_capacity_holds_under_concurrent_requests(django_db_setup, django_db_blo
             DBTaskResult.objects.exclude(pk__in=tasks_before).delete()
             event.delete()
             connection.close()  # later tests that forbid the database must not find it open
+
+
+class GuestExportTestCase(EventsTestCase):
+    def test_it_exports_a_formula_as_text(self):
+        from clarion.events import tokens
+
+        event = make_event(capacity=5)
+        data = {"name": '=SUM(1+1)*cmd', "email": "a@example.org",
+                "consent": "on"}  # fmt: skip
+        self.client.post(f"/de/events/{event.pk}/rsvp/", data, HTTP_ORIGIN=ORIGIN)
+        export = self.client.get(
+            f"/en/events/manage/{tokens.make(event.pk, tokens.MANAGE)}/guests.csv"
+        )
+        self.assertIn("'=SUM(1+1)*cmd,a@example.org", export.content.decode())

@@ -40,6 +40,23 @@ class ClientIpTestCase(RequestMixin, SimpleTestCase):
         self.assertEqual(client_ip(self.request("127.0.0.1", "1.2.3.4")), "1.2.3.4")
 
 
+class HeaderChoiceTestCase(RequestMixin, SimpleTestCase):
+    """Security review, finding 5: only the header the operator's proxy sets counts."""
+
+    @override_settings(TRUSTED_PROXIES=["127.0.0.1"])
+    def test_it_ignores_a_forwarded_header_the_client_sent(self):
+        # The proxy sets X-Forwarded-For only; the client's own Forwarded passes through.
+        request = self.request("127.0.0.1", "1.2.3.4", rfc7239="for=9.9.9.9")
+        self.assertEqual(client_ip(request), "1.2.3.4")
+
+    @override_settings(TRUSTED_PROXIES=["127.0.0.1"], FORWARDED_HEADER="Forwarded")
+    def test_it_reads_only_forwarded_when_told(self):
+        request = self.request("127.0.0.1", "9.9.9.9", rfc7239="for=1.2.3.4")
+        self.assertEqual(client_ip(request), "1.2.3.4")
+        self.assertEqual(client_ip(self.request("127.0.0.1", "9.9.9.9")), "127.0.0.1")
+
+
+@override_settings(FORWARDED_HEADER="Forwarded")
 class ForwardedHeaderTestCase(RequestMixin, SimpleTestCase):
     """RFC 7239 `Forwarded`, the standard form of X-Forwarded-For."""
 
@@ -64,7 +81,7 @@ class ForwardedHeaderTestCase(RequestMixin, SimpleTestCase):
         self.assertEqual(self.ip("127.0.0.1", header), "2001:db8:cafe::17")
 
     @override_settings(TRUSTED_PROXIES=["127.0.0.1"])
-    def test_it_prefers_forwarded_to_x_forwarded_for(self):
+    def test_it_ignores_x_forwarded_for_then(self):
         self.assertEqual(self.ip("127.0.0.1", "for=1.2.3.4", xff="5.6.7.8"), "1.2.3.4")
 
     @override_settings(TRUSTED_PROXIES=["127.0.0.1"])
