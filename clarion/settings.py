@@ -10,8 +10,10 @@ import secrets
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from clarion.lib.db import SQLITE_OPTIONS
@@ -118,7 +120,24 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
+    "axes",
 ]
+# The staff login (Wagtail's) is throttled by django-axes: after
+# STAFF_LOGIN_FAILURES wrong passwords from one address, or for one username,
+# logins are refused for an hour. Attempts are kept in the cache only, under
+# the address's keyed hash: no raw address at rest.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURES", 10)
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "clarion.lib.clientip.hashed_client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 MIDDLEWARE = [
     "clarion.ops.metrics.RequestLatency",
@@ -136,6 +155,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -183,6 +204,9 @@ DATABASE_ROUTERS = ["clarion.scaleout.router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": parse_cache_url(env_str("CACHE_URL", "locmem://clarion"))}
+if "LocMem" in CACHES["default"]["BACKEND"]:
+    # django-axes, embedded: one process counts for the site (Redis: all share it).
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 # Rendered public pages (clarion.content.pagecache): their own space, so that
 # pages never push rate-limit counters out, and a bound on their number.
 CACHES["pages"] = CACHES["default"] | {
@@ -327,12 +351,41 @@ _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SESSION_COOKIE_HTTPONLY = True
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+# HSTS on by default once the site is on HTTPS (a year; 0 turns it off).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if _https else 0)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): nothing from other origins, no inline
+# script; style attributes only (the progress bar's width). The Wagtail admin
+# has its own scripts and is left out. A page that may be framed elsewhere
+# (embed/) says so with @csp_update({"frame-ancestors": ["*"]}).
+_media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *([_media_origin] if _media_origin else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
 if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx", "zip", "txt", "png", "jpg", "svg"]
+# No SVG (a document of code: script against whoever opens it). Documents are
+# served by Wagtail's view only, which checks private collections and sends
+# anything but PDF and text as an attachment; /media/documents/ is not served.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx", "zip", "txt", "png", "jpg"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Campaign settings.

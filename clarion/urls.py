@@ -27,8 +27,11 @@ if settings.ANYMAIL.get("WEBHOOK_SECRET"):
 
 if not settings.S3_BUCKET:
     # Embedded mode: media from local disk. Behind nginx, nginx serves /media/.
+    # Documents only through /documents/ (Wagtail's checks, private collections).
     urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
     )
 
 urlpatterns += i18n_patterns(

@@ -11,6 +11,8 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 
+from clarion.lib.headers import security_headers
+
 STATS_PATH = "/api/v1/stats.json"
 BODY_KEY = "api:stats-body:v1"
 CACHE_CONTROL = "public, max-age=5, stale-while-revalidate=30"
@@ -26,13 +28,13 @@ def stats_body():
     return body
 
 
-def headers(body):
+def headers(body, environ=None):
     return [
         ("Content-Type", "application/json"),
         ("Content-Length", str(len(body))),
         ("Cache-Control", CACHE_CONTROL),
         ("Access-Control-Allow-Origin", "*"),
-        ("X-Content-Type-Options", "nosniff"),
+        *security_headers(environ or {}),
     ]
 
 
@@ -45,6 +47,6 @@ class StatsFastPath:
         if environ.get("PATH_INFO") == STATS_PATH and method in ("GET", "HEAD"):
             body = cache.get(BODY_KEY)
             if body is not None:
-                start_response("200 OK", headers(body))
+                start_response("200 OK", headers(body, environ))
                 return [] if method == "HEAD" else [body]
         return self.application(environ, start_response)

@@ -13,7 +13,7 @@ def stats(request):
     """The counter; usually answered by clarion.api.fastpath before reaching here."""
     body = stats_body()
     response = HttpResponse(body, content_type="application/json")
-    for name, value in headers(body):
+    for name, value in headers(body, request.META):
         response[name] = value
     return response
 

@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from clarion.contributions.models import BannedWord, Moderator, Submission, text_fingerprint
+from clarion.lib.links import has_link
 
 MIN_TEXT, MAX_TEXT = 40, 20_000
-LINK = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|net|org|ru|info|xyz|io|ly)\b)", re.I)
 
 
 def first_pass(submission):
@@ -20,7 +20,7 @@ def first_pass(submission):
         flags.add("short")
     if len(submission.text) > MAX_TEXT * 0.9:
         flags.add("long")
-    if LINK.search(words):
+    if has_link(words):
         flags.add("link")
     fingerprint = text_fingerprint(submission.text)
     if fingerprint:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from clarion.events.models import Event, Material
 from clarion.lib import emails
 from clarion.lib.uploads import MAX_BYTES, UploadRejected, clean_encoded
-from clarion.supporters.forms import EMAIL_ERRORS, CountryField, clean_text
+from clarion.supporters.forms import EMAIL_ERRORS, CountryField, clean_name, clean_text
 
 HELP = [
     ("speaker", _("A speaker")),
@@ -154,7 +154,7 @@ class ProposalForm(forms.Form):
         return clean_text(self.cleaned_data.get("city", ""), 120, _("a city"), required=False)
 
     def clean_organiser_name(self):
-        return clean_text(self.cleaned_data["organiser_name"], 200, _("your name"))
+        return clean_name(self.cleaned_data["organiser_name"], 200, _("your name"))
 
     def clean_organiser_email(self):
         try:
@@ -231,7 +231,7 @@ class RSVPForm(forms.Form):
         return bool(self.data.get("fax_number"))
 
     def clean_name(self):
-        return clean_text(self.cleaned_data["name"], 200, _("your name"))
+        return clean_name(self.cleaned_data["name"], 200, _("your name"))
 
     def clean_email(self):
         try:

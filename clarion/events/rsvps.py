@@ -12,6 +12,14 @@ from django.utils import timezone
 from clarion.events import mails
 from clarion.events.models import RSVP, Event
 from clarion.lib import emails
+from clarion.supporters.limits import hit
+
+PER_ADDRESS_AND_EVENT = 5  # a family on one network; not a script filling the places
+
+
+def allowed(event_id, ip_hash):
+    """Counts one RSVP from this address hash to this event (a day); False past the limit."""
+    return hit(f"rsvp:{event_id}:{ip_hash}", 86400) <= PER_ADDRESS_AND_EVENT
 
 
 class Closed(Exception):

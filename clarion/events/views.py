@@ -148,11 +148,14 @@ def rsvp(request, pk):
     event = public_event(pk)
     form = RSVPForm(request.POST)
     if form.is_bot:
-        return see_other(f"{pk}/?registered=going")
+        return see_other(f"{pk}/?registered=1")
     if not form.is_valid():
         return render_detail(request, event, form, status=400)
+    if not rsvps.allowed(event.pk, ip_hash(client_ip(request))):
+        form.add_error(None, _("Too many registrations from your network for this event."))
+        return render_detail(request, event, form, status=429)
     try:
-        entry, _created = rsvps.rsvp(
+        _entry, _created = rsvps.rsvp(
             event.pk,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
@@ -162,7 +165,9 @@ def rsvp(request, pk):
     except rsvps.Closed:
         form.add_error(None, _("Registration for this event is closed."))
         return render_detail(request, event, form, status=409)
-    return see_other(f"{pk}/?registered={entry.status}")
+    # The same answer for a new, a known and a waiting guest: the page does not
+    # tell who is registered; the mail tells the guest their place.
+    return see_other(f"{pk}/?registered=1")
 
 
 @same_origin_post

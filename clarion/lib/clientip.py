@@ -114,3 +114,9 @@ def ip_hash(address, now=None):
     ).digest()
     digest = hmac.new(key, ip_network_key(address).encode(), hashlib.sha256).hexdigest()
     return digest[:32]
+
+
+def hashed_client_ip(request):
+    """The client's address as the keyed hash: what the staff-login throttle
+    (django-axes, AXES_CLIENT_IP_CALLABLE) counts by."""
+    return ip_hash(client_ip(request))

@@ -21,6 +21,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import close_old_connections, connection
 from django.utils import translation
 
+from clarion.lib.headers import security_headers
 from clarion.lib.origin import is_same_origin
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,5 @@ class SignFastPath:
             ("Location", response["Location"]),
             ("Content-Length", "0"),
             ("Cache-Control", "no-store"),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Referrer-Policy", settings.SECURE_REFERRER_POLICY),
-            ("X-Frame-Options", settings.X_FRAME_OPTIONS),
+            *security_headers(environ),
         ]

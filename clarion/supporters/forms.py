@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clarion.lib import emails
 from clarion.lib.countries import country_choices, is_country
+from clarion.lib.links import has_link
 from clarion.supporters.models import Signature
 
 EMAIL_ERRORS = {
@@ -32,6 +33,15 @@ def clean_text(value, max_length, field_label, required=True):
         raise forms.ValidationError(
             _("Please keep this under %(n)s characters.") % {"n": max_length}
         )
+    return value
+
+
+def clean_name(value, max_length, field_label):
+    """A person's or organisation's name: text, and no web address (names go
+    into mails and public pages)."""
+    value = clean_text(value, max_length, field_label)
+    if has_link(value):
+        raise forms.ValidationError(_("Please write the name without web addresses."))
     return value
 
 
@@ -126,7 +136,7 @@ class SignatureForm(forms.Form):
         return bool(self.data.get("fax_number"))
 
     def clean_name(self):
-        return clean_text(self.cleaned_data["name"], 200, _("your name"))
+        return clean_name(self.cleaned_data["name"], 200, _("your name"))
 
     def clean_city(self):
         return clean_text(self.cleaned_data.get("city", ""), 100, _("a city"), required=False)

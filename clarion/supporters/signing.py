@@ -103,7 +103,11 @@ def store(signatures):
     confirmations = [mails.first_confirmation(s) for s in signatures]
     with exclusive_writer(), transaction.atomic():
         stored = Signature.insert_new(signatures)
-        Mail.queue_many([m for m, ok in zip(confirmations, stored, strict=True) if ok])
+        # A quarantined signature's mail is held until staff release it: an
+        # attacker cannot make us mail a list of strangers "Hello {name}".
+        held = [s.quarantined for s in signatures]
+        mailed = zip(confirmations, stored, held, strict=True)
+        Mail.queue_many([mail for mail, ok, hold in mailed if ok and not hold])
     return stored
 
 
@@ -122,6 +126,8 @@ def resend_allowed(signature):
 def resend(signature):
     """Mail the owner again (new link, or 'already signed'), rate-limited."""
     now = timezone.now()
+    if signature.quarantined:  # held until staff look (see store)
+        return False
     with transaction.atomic():
         if not resend_allowed(signature):
             return False
@@ -171,6 +177,8 @@ def release_quarantine(queryset):
             signature.save(update_fields=["quarantined", "quarantine_reason"])
             if signature.counts:
                 counting.record(signature, +1)
+            elif signature.status == Signature.PENDING:  # its held confirmation mail
+                mails.queue_confirmation(signature, again=timezone.now())
             released += 1
     return released
 
