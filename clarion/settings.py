@@ -518,10 +518,13 @@ EVENTS_RSVP_RETENTION_DAYS = env_int("EVENTS_RSVP_RETENTION_DAYS", 180)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "clarion.lib.logfilters.OneLine"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+        "security": {"class": "logging.StreamHandler", "filters": ["one_line"]},
     },
+    "loggers": {"django.security": {"handlers": ["security"], "propagate": False}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 if ADMINS and not SENTRY_DSN:

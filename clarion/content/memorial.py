@@ -22,7 +22,7 @@ def import_memorial(filename, raw_bytes, title, publisher, published, url=""):
         if not name or len(name) > MAX_NAME or not name.isprintable():
             problems.append(f"line {line}: missing or unreadable name")
             continue
-        if age and not (age.isdigit() and int(age) < 130):
+        if age and not (age.isascii() and age.isdigit() and int(age) < 130):
             problems.append(f"line {line}: age {age!r} is not a number of years")
             continue
         names.append((line, name, int(age) if age else None, row.get("note", "")[:500]))

@@ -16,7 +16,7 @@ def filter_news(items, params):
 
     filters = {}
     year = params.get("year", "")
-    if year.isdigit() and 1990 <= int(year) <= 2100:
+    if year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100:
         items = items.filter(date__year=int(year))
         filters["year"] = int(year)
     country = params.get("country", "").upper()

@@ -15,7 +15,7 @@ ACTIONS = ["approve", "reject", "feature", "unfeature"]
 def queue(request):
     if request.method == "POST":
         action = request.POST.get("action", "")
-        ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+        ids = [int(i) for i in request.POST.getlist("id") if i.isascii() and i.isdigit()]
         reason = request.POST.get("reason", "").strip()
         if action not in ACTIONS or not ids:
             messages.error(request, "Choose at least one item and an action.")

@@ -82,7 +82,7 @@ def page(way, query):
     filters = clean_filters(way, query)
     items = public(way).filter(**filters).only(*FIELDS)
     before = query.get("before", "")
-    if before.isdigit() and len(before) < 19:
+    if before.isascii() and before.isdigit() and len(before) < 19:
         items = items.filter(pk__lt=int(before))
     rows = list(items.order_by("-pk")[: PER_PAGE + 1])
     older = rows[PER_PAGE - 1].pk if len(rows) > PER_PAGE else None

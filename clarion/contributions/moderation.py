@@ -55,7 +55,10 @@ def decide(user, ids, action, reason=""):
     now = timezone.now()
     stamp = {"moderated_by": user, "moderated_at": now}
     if action == "approve":
-        return submissions.update(status=Submission.APPROVED, reject_reason="", **stamp)
+        # Approved again after reports: it takes new reports to hide it again.
+        return submissions.update(
+            status=Submission.APPROVED, reject_reason="", report_count=0, **stamp
+        )
     if action == "reject":
         return submissions.update(status=Submission.REJECTED, reject_reason=reason[:300], **stamp)
     if action == "feature":

@@ -16,6 +16,7 @@ from clarion.lib import tokens
 from clarion.outbox.models import Mail
 
 DRAFT, ERASE = "draft", "erase"
+ERASE_DAYS = 90  # an erase link works this long; letters/erase/ mails a new one
 MAX_PHOTO_SIDE = 2400  # stored photos are cut down to this: plenty for 1080×1920
 
 

@@ -193,7 +193,7 @@ def report(request, way, pk):
 @require_http_methods(["GET", "POST"])
 def erase(request, token):
     """GET shows what will be erased and a button; only the POST erases."""
-    pk = submitting.read_token(token, submitting.ERASE)
+    pk = submitting.read_token(token, submitting.ERASE, submitting.ERASE_DAYS * 86400)
     submission = Submission.objects.filter(pk=pk).first() if pk else None
     if submission is None:
         return render_way(request, None, "letters", "contributions/erase.html",

@@ -3,7 +3,10 @@
 from clarion.lib import tokens
 
 CONFIRM, MANAGE, CANCEL = "confirm", "manage", "cancel"
-MAX_AGE = {CONFIRM: 30 * 86400, MANAGE: None, CANCEL: None}
+# Links end up in inboxes, logs and browser histories: none works for ever. An
+# organiser plans, holds and reports an event within a year; a guest cancels
+# within months.
+MAX_AGE = {CONFIRM: 30 * 86400, MANAGE: 365 * 86400, CANCEL: 180 * 86400}
 
 
 def make(pk, purpose):

@@ -57,7 +57,7 @@ def calendar_page(request, page=None):
     pagecache.shows_live_numbers()
     filters = agenda.Filters.from_query(request.GET)
     offset = request.GET.get("from", "")
-    offset = int(offset) if offset.isdigit() and int(offset) < 100_000 else 0
+    offset = int(offset) if offset.isascii() and offset.isdigit() and int(offset) < 100_000 else 0
     rows, more, counts, located = agenda.listing(filters, offset=offset)
     page = page or events_page()
     if page is None:

@@ -24,7 +24,8 @@ PLUS_TAGS = DOTLESS | {
     "yandex.ru",
     "yandex.com",
 }
-DASH_TAGS = {"yahoo.com", "yahoo.fr", "yahoo.de", "yahoo.es", "ymail.com"}
+# No dash rule for Yahoo: its "base-keyword" addresses belong to whoever chose
+# the base name, often not the owner of base@yahoo.com (different people).
 ALIASES = {"googlemail.com": "gmail.com", "ya.ru": "yandex.ru"}
 
 LOCAL_OK = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$")
@@ -90,8 +91,6 @@ def canonical(address):
     domain = ALIASES.get(domain, domain)
     if domain in PLUS_TAGS:
         local = local.split("+", 1)[0]
-    if domain in DASH_TAGS:
-        local = local.split("-", 1)[0]
     if domain in DOTLESS:
         local = local.replace(".", "")
     if not local:

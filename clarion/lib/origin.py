@@ -24,7 +24,9 @@ def _allowed_origins(request):
 
 def is_same_origin(request):
     origin = request.META.get("HTTP_ORIGIN")
-    if origin is None or origin == "null":
+    if origin == "null":  # a sandboxed frame, a data: page: never this site's form
+        return False
+    if origin is None:
         referer = request.META.get("HTTP_REFERER", "")
         parts = urlsplit(referer)
         if not (parts.scheme and parts.netloc):

@@ -161,12 +161,18 @@ def confirm(request, slug, token):
     return response
 
 
+@same_origin_post
+@require_http_methods(["GET", "POST"])
 def me(request, slug, token):
-    """The member's link: remember this browser, then show the petition."""
+    """The member's link: a button (GET) that remembers this browser (POST), so
+    that opening a forwarded or previewed link signs nobody in."""
     pk = signing.read_member_token(token)
     signature = Signature.objects.filter(pk=pk, status=Signature.CONFIRMED).first()
     if signature is None:
         return invalid_link(request)
+    if request.method == "GET":
+        context = {"page": way_page(), "slug": slug}
+        return TemplateResponse(request, "petitions/me.html", context)
     response = redirect_303(f"/{translation.get_language()}/petitions/{slug}/")
     signing.remember(response, signature)
     return response

@@ -147,7 +147,7 @@ def wall(request):
         status=Signature.CONFIRMED, show_on_wall__in=[True], quarantined__in=[False]
     ).only("kind", "name", "country")
     before = request.GET.get("before", "")
-    if before.isdigit():
+    if before.isascii() and before.isdigit():
         supporters = supporters.filter(pk__lt=int(before))
     rows = list(supporters.order_by("-pk")[: WALL_PAGE + 1])
     older = rows[WALL_PAGE - 1].pk if len(rows) > WALL_PAGE else None
@@ -222,7 +222,7 @@ def my_data(request, token):
 @csrf_exempt  # RFC 8058: mail clients POST here directly; the token is the authority
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    signature_id = tokens.read(token, tokens.UNSUBSCRIBE)
+    signature_id = tokens.read(token, tokens.UNSUBSCRIBE, tokens.UNSUBSCRIBE_DAYS * 86400)
     if signature_id is None:
         return TemplateResponse(
             request, "supporters/link_invalid.html", {"page": join_page()}, status=400

@@ -86,7 +86,7 @@ def text_lang_attrs(texts):
 @register.filter
 def figure(value):
     """Numbers with thousands separators; words as they are."""
-    return intcomma(int(value)) if str(value).isdigit() else value
+    return intcomma(int(value)) if str(value).isascii() and str(value).isdigit() else value
 
 
 @register.simple_tag

@@ -14,8 +14,11 @@ class CanonicalTestCase(SimpleTestCase):
         self.assertEqual(canonical("a.li+x@outlook.com"), "a.li@outlook.com")
         self.assertEqual(canonical("a.li+x@example.org"), "a.li+x@example.org")
 
-    def test_it_removes_yahoo_dash_tags(self):
-        self.assertEqual(canonical("ali-news@yahoo.com"), "ali@yahoo.com")
+    def test_it_keeps_yahoo_dash_addresses_apart(self):
+        # Security review, Low: Yahoo's "base-keyword" addresses belong to whoever
+        # chose that base name, not to the owner of ali@yahoo.com.
+        self.assertEqual(canonical("ali-news@yahoo.com"), "ali-news@yahoo.com")
+        self.assertNotEqual(canonical("ali-news@yahoo.com"), canonical("ali@yahoo.com"))
 
     def test_it_normalises_unicode_domains(self):
         self.assertEqual(normalise("ali@bücher.de"), "ali@xn--bcher-kva.de")

@@ -53,7 +53,9 @@ class PetitionTestCase(TestCase):
 
     def remember(self, signature):
         token = signing.member_token(signature.pk)
-        response = self.client.get(f"/en/petitions/{self.petition.slug}/me/{token}/")
+        url = f"/en/petitions/{self.petition.slug}/me/{token}/"
+        self.assertNotIn(signing.COOKIE, self.client.get(url).cookies)  # a GET remembers no one
+        response = self.client.post(url, HTTP_ORIGIN=ORIGIN)
         self.assertEqual(response.status_code, 303)
         return response
 
