@@ -202,19 +202,6 @@ class Moderator(models.Model):
         return [c.strip().upper() for c in self.countries.split(",") if c.strip()]
 
 
-def erase_for_erased_signature(sender, instance, **kwargs):
-    """A member who erases their signature (join/my-data/) erases what they sent
-    here too: the same mailbox. Connected to Signature's pre_save, the one moment
-    the stored row still holds the address."""
-    if instance.pk is None or instance.status != "erased":
-        return
-    before = sender.objects.filter(pk=instance.pk).exclude(status="erased").values("email")
-    email = next(iter(before), {}).get("email")
-    if email:
-        for submission in Submission.objects.filter(email__iexact=email):
-            submission.erase()
-
-
 def forget_old_drafts(now=None, hours=24):
     """Drafts nobody submitted are erased, with their photos, after a day."""
     cutoff = (now or timezone.now()) - datetime.timedelta(hours=hours)

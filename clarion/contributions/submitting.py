@@ -10,9 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from clarion.contributions import compose, kinds, moderation
+from clarion.contributions import compose, kinds, moderation, privacy
 from clarion.contributions.models import Submission, store, text_fingerprint
-from clarion.lib import tokens
+from clarion.lib import emails, tokens
 from clarion.outbox.models import Mail
 
 DRAFT, ERASE = "draft", "erase"
@@ -163,9 +163,8 @@ def queue_receipt(submission):
 def queue_erase_links(email, language, now):
     """Someone lost the receipt: mail them one erase link per contribution of theirs.
     At most one such mail per address and hour; nothing is said about whether any exist."""
-    mine = list(
-        Submission.objects.filter(email__iexact=email).exclude(status=Submission.DRAFT)[:50]
-    )
+    canonical = emails.canonical(email)
+    mine = [s for s in privacy.mine(canonical) if s.status != Submission.DRAFT][:50]
     if not mine:
         return None
     with translation.override(language):
@@ -175,6 +174,6 @@ def queue_erase_links(email, language, now):
         )
         subject = _("Links to erase your contributions")
     return Mail.queue(
-        key=f"contribution-erase:{email.lower()}:{now:%Y%m%d%H}", to=mine[0].email,
+        key=f"{privacy.erase_links_prefix(canonical)}{now:%Y%m%d%H}", to=mine[0].email,
         subject=subject, body=body,
     )  # fmt: skip

@@ -13,12 +13,11 @@ class PetitionsConfig(AppConfig):
         from clarion.content.loader import pack_loaded
         from clarion.lib import personal_data
         from clarion.ops import periodic
-        from clarion.petitions import delivery, followups, pack, paper, signing, views
+        from clarion.petitions import delivery, followups, pack, paper, privacy, signing, views
 
         ways.register("petitions", views.petitions)
         pack_loaded.connect(pack.load, dispatch_uid="petitions-from-pack")
         periodic.register(signing.activate_confirmed, seconds=10)
-        periodic.register(signing.forget_erased, seconds=300)
         periodic.register(delivery.dispatch, seconds=5)
         periodic.register(delivery.requeue_stalled, seconds=300)
         periodic.register(delivery.queue_due_digests, seconds=600)
@@ -29,4 +28,7 @@ class PetitionsConfig(AppConfig):
             label=_("Petitions signed on paper"),
             export=paper.export,
             erase=paper.erase,
+        )
+        personal_data.register(
+            "petitions", label=_("Petition signatures"), export=privacy.export, erase=privacy.erase
         )

@@ -185,17 +185,3 @@ def activate_confirmed(batch=500):
         .order_by("pk")[:batch]
     )
     return sum(activate(signer) for signer in waiting)
-
-
-def forget_erased():
-    """Worker job: a signer erased their declaration signature ('erase me'):
-    drop their own line and the messages not yet sent."""
-    from clarion.petitions.models import Delivery
-
-    erased = Signer.objects.filter(signature__status=Signature.ERASED)
-    Delivery.objects.filter(
-        signer__in=erased, status__in=[Delivery.QUEUED, Delivery.SENDING]
-    ).delete()
-    return erased.exclude(line="", reply_to_ok=False).update(
-        line="", line_digest="", reply_to_ok=False
-    )

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from clarion.lib import emails, ids
+from clarion.lib import emails, ids, personal_data
 from clarion.lib.writelock import exclusive_writer
 from clarion.outbox.models import Mail
 from clarion.supporters import counting, limits, mails
@@ -205,6 +205,8 @@ def erase(signature_id):
             return False
         if signature.counts:
             counting.record(signature, -1)
+        if signature.email_canonical:  # what other apps hold for this mailbox, at once
+            personal_data.erase(signature.email_canonical)
         for field, value in PERSONAL_FIELDS.items():
             setattr(signature, field, value)
         signature.status = Signature.ERASED
