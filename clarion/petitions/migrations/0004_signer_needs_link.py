@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0002_target_daily_cap_target_office_closes_and_more'),
+        ('petitions', '0003_paper_sheets_handovers'),
     ]
 
     operations = [
