@@ -134,7 +134,7 @@ class Topology:
         )
         site = render("clarion.conf.template", {
             "UPSTREAMS": upstreams, "LIMIT_EXEMPT": exempt, "LISTEN": f"127.0.0.1:{self.port}",
-            "SERVER_NAMES": "127.0.0.1 localhost",
+            "SERVER_NAMES": "127.0.0.1 localhost", "ACCESS_LOG": "off",
             "PAGE_RATE": self.page_rate, "PAGE_BURST": 100, "FORM_RATE": self.form_rate,
             "FORM_BURST": 20, "STATIC_ROOT": self.static_root,
             "MEDIA_ROOT": self.env.get("MEDIA_ROOT", ROOT / "media"),

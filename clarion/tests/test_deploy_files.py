@@ -21,3 +21,11 @@ class DeployFilesTestCase(SimpleTestCase):
         self.assertNotIn("$http_host", conf)
         self.assertIn("default_server", conf)
         self.assertIn("return 444;", conf)
+
+    def test_nginx_logs_no_tokens_or_queries(self):
+        conf = (DEPLOY / "nginx" / "clarion.conf.template").read_text()
+        log_format = conf[conf.index("log_format clarion") :].split(";", 1)[0]
+        self.assertNotIn("$request ", log_format.replace('"', " "))
+        self.assertNotIn("$request_uri", log_format)
+        self.assertNotIn("$args", log_format)
+        self.assertIn("$clarion_logged_path", log_format)
