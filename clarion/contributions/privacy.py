@@ -40,6 +40,7 @@ def export(canonical):
             "title": s.title,
             "text": s.text,
             "author_name": s.author_name,
+            "email": s.email,
             "country": s.country,
             "language": s.language,
             "created_at": s.created_at.isoformat(),

@@ -45,3 +45,28 @@ def holds_any(canonical):
 def erase(canonical):
     """{app name: records changed}; call inside the caller's transaction."""
     return {name: eraser(canonical) for name, (_exporter, eraser) in _holders.items()}
+
+
+def stored_addresses(canonical):
+    """The addresses as the apps stored them for this mailbox: a link goes to
+    one of these, never to whatever was typed into a form."""
+    from clarion.lib import emails
+
+    found = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and "@" in value and len(value) <= 254:
+            try:
+                if emails.canonical(value) == canonical:
+                    found.add(value)
+            except emails.EmailError:
+                pass
+
+    walk(export(canonical))
+    return sorted(found)

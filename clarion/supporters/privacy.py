@@ -31,9 +31,11 @@ def send_link(canonical, address, language):
     if signature is not None:
         mails.queue_my_data(signature, now)
         return
+    # To the address as we stored it, not as typed (which may only look alike).
+    stored = personal_data.stored_addresses(canonical)
     with transaction.atomic():
         request = DataRequest.objects.create(email_canonical=canonical, created_at=now)
-        mails.queue_address_data(address, request, language, now)
+        mails.queue_address_data(stored[0] if stored else address, request, language, now)
 
 
 def link_cutoff(now):
