@@ -25,6 +25,15 @@ def flood_message(hashed):
     return None
 
 
+def refuse_flood(request, form):
+    """True (with an error on the form) when this address sent too much this hour.
+    A form with uploads should use validated(): it checks this before decoding."""
+    message = flood_message(ip_hash(client_ip(request)))
+    if message:
+        form.add_error(None, message)
+    return bool(message)
+
+
 def validated(request, make_form, limit=True):
     """(form, status) for a POST: every limit is checked before a picture is decoded."""
     hashed = ip_hash(client_ip(request))
