@@ -157,7 +157,7 @@ class RSVPFloodTestCase(EventsTestCase):
 
     def register(self, email):
         data = {"name": "Lena Schulz", "email": email, "consent": "on"}
-        return self.client.post(f"/de/events/{self.event.pk}/rsvp/", data, HTTP_ORIGIN=ORIGIN)
+        return self.client.post(f"/en/events/{self.event.pk}/rsvp/", data, HTTP_ORIGIN=ORIGIN)
 
     def test_it_limits_rsvps_from_one_address_to_one_event(self):
         from clarion.events import rsvps
