@@ -178,7 +178,7 @@ def quick_clean(data):
     if max(len(name), len(email), len(city)) > 400 or "\x00" in email or not is_country(country):
         return None
     try:
-        name = clean_text(name, 200, "")
+        name = clean_name(name, 200, "")  # the same rules as the form: no links
         city = clean_text(city, 100, "", required=False)
         email = clean_email_address(email)
     except forms.ValidationError:
