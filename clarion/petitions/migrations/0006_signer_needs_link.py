@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0003_paper_sheets_handovers'),
+        ('petitions', '0005_target_names_former'),
     ]
 
     operations = [
