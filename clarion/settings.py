@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "clarion.contests",
     "clarion.outreach",
     "anymail",
+    "clarion.network",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

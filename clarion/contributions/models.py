@@ -189,19 +189,6 @@ class BannedWord(models.Model):
         return self.word
 
 
-class Moderator(models.Model):
-    """Limits a moderator to some countries; staff without a row see everything."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    countries = models.CharField(max_length=300, help_text="ISO codes, comma-separated: AZ,TR")
-
-    def __str__(self):
-        return f"{self.user} ({self.countries})"
-
-    def country_list(self):
-        return [c.strip().upper() for c in self.countries.split(",") if c.strip()]
-
-
 def forget_old_drafts(now=None, hours=24):
     """Drafts nobody submitted are erased, with their photos, after a day."""
     cutoff = (now or timezone.now()) - datetime.timedelta(hours=hours)

@@ -6,8 +6,9 @@ import re
 from django.db.models import Q
 from django.utils import timezone
 
-from clarion.contributions.models import BannedWord, Moderator, Submission, text_fingerprint
+from clarion.contributions.models import BannedWord, Submission, text_fingerprint
 from clarion.lib.links import has_link
+from clarion.network.scoping import scope_of
 
 MIN_TEXT, MAX_TEXT = 40, 20_000
 
@@ -39,14 +40,10 @@ def banned_words_in(text, language):
 
 
 def queue_for(user):
-    """Submissions this user may moderate (per-country moderators see their countries)."""
+    """Submissions this user may moderate: those of their area (clarion.network);
+    staff without a role see none."""
     submissions = Submission.objects.exclude(status=Submission.DRAFT)
-    if user.is_superuser:
-        return submissions
-    limit = Moderator.objects.filter(user=user).first()
-    if limit is not None:
-        submissions = submissions.filter(country__in=limit.country_list())
-    return submissions
+    return scope_of(user).filter(submissions, city_field=None)
 
 
 def decide(user, ids, action, reason=""):

@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from clarion.contributions import admin_views
-from clarion.contributions.models import BannedWord, Moderator
+from clarion.contributions.models import BannedWord
 
 
 class BannedWordViewSet(SnippetViewSet):
@@ -15,15 +15,7 @@ class BannedWordViewSet(SnippetViewSet):
     menu_label = "Banned words"
 
 
-class ModeratorViewSet(SnippetViewSet):
-    model = Moderator
-    icon = "user"
-    list_display = ["user", "countries"]
-    menu_label = "Moderators by country"
-
-
 register_snippet(BannedWordViewSet)
-register_snippet(ModeratorViewSet)
 
 
 class ModerationMenuItem(MenuItem):

@@ -10,14 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from clarion.events import materials, news, proposing, reports
 from clarion.events.models import Event, Report, SupportItem
 from clarion.lib.sheets import SheetError
+from clarion.network.scoping import deny, scope_of
 
 
 def can_review(user):
-    return user.is_active and (
-        user.is_superuser
-        or user.has_perm("events.moderate_all")
-        or proposing.countries_of(user) != set()
-    )
+    return user.is_active and not scope_of(user).is_empty
 
 
 @login_required
@@ -37,7 +34,7 @@ def queue(request):
 def review(request, pk):
     event = get_object_or_404(Event, pk=pk, source=Event.PROPOSED)
     if not proposing.can_moderate(request.user, event):
-        return HttpResponseForbidden("This event is in a country you do not coordinate.")
+        return deny(request.user, event, f"event {event.pk}")
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action in proposing.DECISIONS:
@@ -68,9 +65,11 @@ def advance_item(request, event, action):
 def report(request, pk):
     report = get_object_or_404(Report, pk=pk)
     if not proposing.can_moderate(request.user, report.event):
-        return HttpResponseForbidden("This event is in a country you do not coordinate.")
+        return deny(request.user, report.event, f"report of event {report.event.pk}")
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "news" and not news.may_draft(request.user):
+            return HttpResponseForbidden("Only editors draft news items.")
         if action == "news":
             page = news.draft_news(report)
             messages.success(request, f"Draft news item created: {page.title}.")
@@ -81,4 +80,5 @@ def report(request, pk):
             except SheetError as error:
                 messages.error(request, str(error))
         return redirect("events_report", pk=report.pk)
-    return render(request, "events/admin/report.html", {"report": report})
+    context = {"report": report, "may_draft": news.may_draft(request.user)}
+    return render(request, "events/admin/report.html", context)

@@ -89,7 +89,6 @@ class Event(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        permissions = [("moderate_all", "Can moderate events of every country")]
         indexes = [
             # Covers the calendar: the page of rows and the per-country counts.
             models.Index(fields=["status", "starts_at", "ends_at", "country"], name="calendar"),
@@ -148,19 +147,6 @@ class Event(models.Model):
 
     def going_count(self):
         return self.rsvps.filter(status=RSVP.GOING).count()
-
-
-class Coordinator(models.Model):
-    """A national coordinator moderates the events of their countries."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    country = models.CharField(max_length=2)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "country"], name="coordinator")]
-
-    def __str__(self):
-        return f"{self.user} — {self.country}"
 
 
 class Material(models.Model):

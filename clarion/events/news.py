@@ -66,6 +66,19 @@ def sync_from_pack(sender=None, **kwargs):
     return len(kept)
 
 
+def may_draft(user):
+    """News items are pages: editors who may add one under the news index, never
+    a coordinator (clarion.network), whatever groups they were given."""
+    from clarion.network.roles import is_scoped_staff
+
+    index = NewsIndexPage.objects.filter(locale__language_code="en").first()
+    return (
+        index is not None
+        and not is_scoped_staff(user)
+        and index.permissions_for_user(user).can_add_subpage()
+    )
+
+
 def draft_news(report):
     """Staff's one click: an unpublished English news item from the report."""
     event = report.event

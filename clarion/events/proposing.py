@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from clarion.events import agenda, mails
-from clarion.events.models import Coordinator, Event, SupportItem
+from clarion.events.models import Event, SupportItem
 from clarion.lib import emails
+from clarion.network.models import Role
+from clarion.network.scoping import scope_of
 from clarion.supporters.limits import hit
 
 EVENT_FIELDS = [
@@ -75,7 +77,7 @@ def is_trusted(event):
     approved = Event.objects.filter(
         organiser_canonical=event.organiser_canonical, status=Event.APPROVED
     ).exclude(pk=event.pk)
-    coordinator = Coordinator.objects.filter(user__email__iexact=event.organiser_email)
+    coordinator = Role.objects.filter(user__email__iexact=event.organiser_email)
     return approved.exists() or coordinator.exists()
 
 
@@ -96,23 +98,13 @@ def confirm(event_id):
     return event
 
 
-def countries_of(user):
-    """None means every country; otherwise the set this user coordinates."""
-    if user.is_superuser or user.has_perm("events.moderate_all"):
-        return None
-    return set(Coordinator.objects.filter(user=user).values_list("country", flat=True))
-
-
 def moderated_by(user):
-    """The events this user may moderate."""
-    countries = countries_of(user)
-    events = Event.objects.filter(source=Event.PROPOSED)
-    return events if countries is None else events.filter(country__in=countries)
+    """The events this user may moderate: those of their area (clarion.network)."""
+    return scope_of(user).filter(Event.objects.filter(source=Event.PROPOSED))
 
 
 def can_moderate(user, event):
-    countries = countries_of(user)
-    return countries is None or event.country in countries
+    return scope_of(user).covers(event.country, event.city)
 
 
 DECISIONS = {"approve": Event.APPROVED, "changes": Event.CHANGES, "reject": Event.REJECTED}
@@ -121,7 +113,7 @@ DECISIONS = {"approve": Event.APPROVED, "changes": Event.CHANGES, "reject": Even
 def moderate(event, decision, message, user):
     """Approve, ask for changes or reject, and tell the organiser why."""
     if not can_moderate(user, event):
-        raise PermissionError("not a coordinator of this country")
+        raise PermissionError("outside this coordinator's area")
     if event.status == Event.UNCONFIRMED:
         raise ValueError("the organiser has not confirmed their email yet")
     now = timezone.now()

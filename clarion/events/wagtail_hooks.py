@@ -5,10 +5,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from clarion.events import admin_views
-from clarion.events.models import Coordinator, Event, Material
+from clarion.events.models import Event, Material
+from clarion.network.scoped_admin import ScopedViewSet
 
 
-class EventViewSet(SnippetViewSet):
+class EventViewSet(ScopedViewSet):
     model = Event
     icon = "date"
     list_display = ["title", "type", "country", "status", "starts_at", "source"]
@@ -25,17 +26,11 @@ class MaterialViewSet(SnippetViewSet):
     list_display = ["name", "stock", "unit", "printable"]
 
 
-class CoordinatorViewSet(SnippetViewSet):
-    model = Coordinator
-    icon = "user"
-    list_display = ["user", "country"]
-
-
 class EventsGroup(SnippetViewSetGroup):
     menu_label = "Events"
     menu_icon = "date"
     menu_order = 210
-    items = (EventViewSet, MaterialViewSet, CoordinatorViewSet)
+    items = (EventViewSet, MaterialViewSet)
 
 
 register_snippet(EventsGroup)

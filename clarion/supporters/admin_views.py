@@ -13,6 +13,7 @@ from django.utils import timezone
 from clarion.lib import sheets
 from clarion.lib.countries import COUNTRY_CODES
 from clarion.lib.sheets import SheetError
+from clarion.network.scoping import log_export, scope_of
 from clarion.supporters import paper, signing
 from clarion.supporters.models import Signature
 
@@ -35,12 +36,13 @@ def suspicious(field, since):
     return [dict(r, key=r[field]) for r in rows]
 
 
-def selection(post):
+def selection(post, user):
     ips = [v for v in post.getlist("ip") if v]
     domains = [v for v in post.getlist("domain") if v]
     query = Q(ip_hash__in=ips) | Q(email_domain__in=domains)
     since = timezone.now() - datetime.timedelta(hours=int(post.get("hours", "24") or 24))
-    return Signature.objects.filter(query, created_at__gte=since).exclude(status=Signature.ERASED)
+    chosen = Signature.objects.filter(query, created_at__gte=since)
+    return scope_of(user).filter(chosen.exclude(status=Signature.ERASED))
 
 
 @permission_required("supporters.review_abuse", raise_exception=True)
@@ -54,7 +56,7 @@ def abuse(request):
         "domains": suspicious("email_domain", since),
     }
     if request.method == "POST":
-        chosen = selection(request.POST)
+        chosen = selection(request.POST, request.user)
         action = request.POST.get("action")
         reason = request.POST.get("reason", "").strip()[:300] or "staff review"
         if action == "invalidate" and request.POST.get("confirmed") == "yes":
@@ -111,9 +113,14 @@ class PaperForm(forms.Form):
         required=False, choices=[("", "—")] + [(c, c) for c in sorted(COUNTRY_CODES)]
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = recent_events()
+        self.scope = scope_of(user)
+        self.fields["event"].queryset = self.scope.filter(recent_events())
+        countries = self.scope.countries()
+        if countries is not None:  # a coordinator imports into their own countries only
+            self.fields["country"].required = True
+            self.fields["country"].choices = [("", "—")] + [(c, c) for c in sorted(countries)]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -130,6 +137,8 @@ class PaperForm(forms.Form):
             data["place"] = paper.place_of(event)[:200]
         if event is not None and not data.get("country"):
             data["country"] = event.country
+        if data.get("country") and not self.scope.covers(data["country"], ""):
+            self.add_error("country", "This country is outside your area.")
         if event is None and not data.get("place"):
             self.add_error("place", "Choose the event, or name the place where people signed.")
         return data
@@ -137,7 +146,7 @@ class PaperForm(forms.Form):
 
 @permission_required("supporters.import_paper", raise_exception=True)
 def paper_import(request):
-    form = PaperForm(request.POST or None, request.FILES or None)
+    form = PaperForm(request.POST or None, request.FILES or None, user=request.user)
     batch = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -150,6 +159,7 @@ def paper_import(request):
                 country=form.cleaned_data["country"],
                 filename=upload.name[:200],
                 user=request.user,
+                allowed=form.scope.covers,
             )
         except SheetError as error:
             form.add_error("file", str(error))
@@ -171,13 +181,11 @@ EXPORT_FIELDS = ["id", "kind", "status", "name", "email", "country", "city", "or
 
 @permission_required("supporters.export_signatures", raise_exception=True)
 def export_csv(request):
-    """Confirmed signatures as CSV, streamed so a million rows fit in little memory."""
-    rows = (
-        Signature.objects.filter(status=Signature.CONFIRMED)
-        .order_by("pk")
-        .values_list(*EXPORT_FIELDS)
-        .iterator(chunk_size=5000)
-    )
+    """Confirmed signatures of the user's area as CSV, streamed so a million
+    rows fit in little memory; every export is written to Wagtail's log."""
+    chosen = scope_of(request.user).filter(Signature.objects.filter(status=Signature.CONFIRMED))
+    log_export(request.user, "signatures.csv", rows=chosen.count())
+    rows = chosen.order_by("pk").values_list(*EXPORT_FIELDS).iterator(chunk_size=5000)
     writer = sheets.csv_writer(Echo())
 
     def lines():

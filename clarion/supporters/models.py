@@ -128,6 +128,8 @@ class Signature(models.Model):
             models.Index(fields=["ip_hash", "created_at"]),
             models.Index(fields=["email_domain", "created_at"]),
             models.Index(fields=["created_at"]),
+            # The admin scoped by area (clarion.network): a country's newest first.
+            models.Index(fields=["country", "-created_at"], name="signature_country_recent"),
             models.Index(fields=["status", "created_at"]),
             # The wall: equality on the first three, newest first by id.
             models.Index(fields=["status", "show_on_wall", "quarantined", "-id"], name="wall"),

@@ -25,11 +25,13 @@ def read_sheet(filename, raw):
 
 
 def import_rows(
-    rows, *, place, date, event=None, country="", filename="", user=None, progress=None
-):
+    rows, *, place, date, event=None, country="", filename="", user=None, progress=None,
+    allowed=None,
+):  # fmt: skip
     """One transaction: every row is imported, counted as a duplicate, or rejected
     with a reason; nothing is half-imported. `place` names where people signed;
-    `event`, when given, is the campaign event (events.Event) the sheets come from."""
+    `event`, when given, is the campaign event (events.Event) the sheets come from;
+    `allowed(country, city)`, when given, rejects rows outside the importer's area."""
     batch = PaperBatch(
         place=place,
         event=event,
@@ -53,6 +55,10 @@ def import_rows(
         if not is_country(row_country):
             batch.rejected += 1
             note(line, "rejected", f"unknown country {row.get('country', '')!r}")
+            continue
+        if allowed is not None and not allowed(row_country, row.get("city") or ""):
+            batch.rejected += 1
+            note(line, "rejected", f"{row_country} is outside your area")
             continue
         if not row.get("email"):
             if not row.get("name"):

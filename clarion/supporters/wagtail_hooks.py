@@ -2,13 +2,14 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from clarion.network.scoped_admin import ScopedViewSet
 from clarion.supporters import admin_views
 from clarion.supporters.models import PaperBatch, Signature
 
 
-class SignatureViewSet(SnippetViewSet):
+class SignatureViewSet(ScopedViewSet):
     model = Signature
     icon = "user"
     list_display = ["name", "kind", "country", "status", "quarantined", "source", "created_at"]
@@ -19,7 +20,8 @@ class SignatureViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class PaperBatchViewSet(SnippetViewSet):
+class PaperBatchViewSet(ScopedViewSet):
+    city_field = None
     model = PaperBatch
     icon = "doc-full"
     list_display = ["place", "event", "date", "imported", "without_email", "duplicates", "rejected"]

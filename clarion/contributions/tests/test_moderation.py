@@ -1,8 +1,9 @@
 from django.contrib.auth.models import Permission, User
 
 from clarion.contributions import moderation
-from clarion.contributions.models import BannedWord, Moderator, Submission
+from clarion.contributions.models import BannedWord, Submission
 from clarion.contributions.tests.base import ContributionsTestCase
+from clarion.network.models import Area, Role
 
 
 class ModerationTestCase(ContributionsTestCase):
@@ -13,7 +14,10 @@ class ModerationTestCase(ContributionsTestCase):
             Permission.objects.get(codename="access_admin"),
         )
         if countries:
-            Moderator.objects.create(user=user, countries=countries)
+            area = Area.objects.create(level=Area.REGION, name="Some", countries=countries)
+        else:
+            area = Area.objects.create(level=Area.GLOBAL, name="World")
+        Role.objects.create(user=user, area=area)
         self.client.force_login(user)
         return user
 

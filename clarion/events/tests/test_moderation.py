@@ -1,7 +1,8 @@
 from django.contrib.auth.models import Group, Permission, User
 
-from clarion.events.models import Coordinator, Event, Material, SupportItem
+from clarion.events.models import Event, Material, SupportItem
 from clarion.events.tests.base import EventsTestCase, make_event
+from clarion.network.models import Area, Role
 from clarion.outbox.models import Mail
 
 
@@ -9,7 +10,8 @@ def coordinator(username, *countries):
     user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     for country in countries:
-        Coordinator.objects.create(user=user, country=country)
+        area, _ = Area.objects.get_or_create(level=Area.COUNTRY, name=country, countries=country)
+        Role.objects.create(user=user, area=area)
     return user
 
 
@@ -64,9 +66,9 @@ class ModerationTestCase(EventsTestCase):
         berlin.refresh_from_db()
         self.assertEqual(berlin.status, Event.REJECTED)
 
-    def test_staff_with_the_permission_moderate_every_country(self):
+    def test_a_global_coordinator_moderates_every_country(self):
         user = coordinator("chief")
-        user.user_permissions.add(Permission.objects.get(codename="moderate_all"))
+        Role.objects.create(user=user, area=Area.objects.create(level=Area.GLOBAL, name="World"))
         self.decide(user, "approve")
         self.event.refresh_from_db()
         self.assertEqual(self.event.status, Event.APPROVED)

@@ -7,11 +7,12 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from clarion.contributions.models import Moderator, Submission
+from clarion.contributions.models import Submission
 from clarion.events import tokens
 from clarion.events.models import Photo
 from clarion.events.tests.base import ORIGIN, EventsTestCase, make_event
 from clarion.events.tests.test_report import jpeg
+from clarion.network.models import Area, Role
 
 
 class PhotoModerationTestCase(EventsTestCase):
@@ -74,7 +75,8 @@ class PhotoModerationTestCase(EventsTestCase):
         self.staff = User.objects.create_superuser("fr", "fr@example.org", "pw")
         self.staff.is_superuser = False
         self.staff.save()
-        Moderator.objects.create(user=self.staff, countries="FR")
+        france = Area.objects.create(level=Area.COUNTRY, name="France", countries="FR")
+        Role.objects.create(user=self.staff, area=france)
         from django.contrib.auth.models import Permission
 
         self.staff.user_permissions.add(

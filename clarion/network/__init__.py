@@ -1,0 +1,1 @@
+"""The campaign's people: areas, staff roles, volunteers, schools and certificates."""

@@ -1,0 +1,37 @@
+"""The staff groups the project defines, kept in step after every migrate.
+
+Coordinators get the admin and the scoped tools (signatures, paper imports,
+events, moderation, volunteers) and no page permission: they cannot create or
+edit pages, news drafts included. Where they act is their Role's area.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+COORDINATORS = "Coordinators"
+COORDINATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("supporters", "view_signature"),
+    ("supporters", "export_signatures"),
+    ("supporters", "import_paper"),
+    ("supporters", "view_paperbatch"),
+    ("events", "view_event"),
+    ("events", "change_event"),
+    ("contributions", "moderate_submission"),
+]
+
+
+def ensure_groups(**kwargs):
+    group, _ = Group.objects.get_or_create(name=COORDINATORS)
+    for app, codename in COORDINATOR_PERMISSIONS:
+        permission = Permission.objects.filter(
+            content_type__app_label=app, codename=codename
+        ).first()
+        if permission is not None:
+            group.permissions.add(permission)
+
+
+def is_scoped_staff(user):
+    """Staff whose role limits them to an area (not superusers, not global)."""
+    from clarion.network.scoping import scope_of
+
+    return user.is_authenticated and not scope_of(user).everything and user.roles.exists()
