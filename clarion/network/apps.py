@@ -8,7 +8,14 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
+        from django.utils.translation import gettext_lazy as _
 
-        from clarion.network import roles
+        from clarion.lib import personal_data
+        from clarion.network import privacy, roles, volunteering
+        from clarion.ops import periodic
 
         post_migrate.connect(roles.ensure_groups, sender=self, dispatch_uid="network-groups")
+        periodic.register(volunteering.forget_unconfirmed, seconds=3600)
+        personal_data.register(
+            "network", label=_("Volunteering"), export=privacy.export, erase=privacy.erase
+        )

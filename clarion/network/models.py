@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clarion.lib.countries import COUNTRY_CODES
 
@@ -85,3 +87,158 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.area}"
+
+
+class Volunteer(models.Model):
+    """Someone who offered help (/<lang>/volunteer/); active once they opened
+    the link mailed to them. One row per mailbox (canonical address)."""
+
+    SKILLS = [
+        ("translation", _("Translation")),
+        ("design", _("Design")),
+        ("events", _("Events")),
+        ("media", _("Media")),
+        ("schools", _("Schools")),
+        ("legal", _("Legal")),
+        ("social", _("Social media")),
+        ("printing", _("Printing")),
+    ]
+    PENDING, ACTIVE, LEFT = "pending", "active", "left"
+    STATUSES = [(PENDING, "Waiting for confirmation"), (ACTIVE, "Active"), (LEFT, "Left")]
+
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254, blank=True)
+    email_canonical = models.CharField(max_length=254, null=True, blank=True, unique=True)
+    country = models.CharField(max_length=2)
+    city = models.CharField(max_length=100, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    skills = models.JSONField(default=list, blank=True)
+    hours_per_month = models.PositiveSmallIntegerField(default=0)
+    language = models.CharField(max_length=5, default="en")
+    status = models.CharField(max_length=10, choices=STATUSES, default=PENDING)
+    consent = models.ForeignKey(
+        "supporters.ConsentText", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    signature = models.ForeignKey(
+        "supporters.Signature", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ip_hash = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    mailed_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["country", "status"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.country})"
+
+    def skill_labels(self):
+        names = dict(self.SKILLS)
+        return [str(names.get(s, s)) for s in self.skills]
+
+
+class Assignment(models.Model):
+    """A task (often an event) a coordinator gave a volunteer, and what they did."""
+
+    OFFERED, ACCEPTED, DECLINED, DONE = "offered", "accepted", "declined", "done"
+    STATUSES = [(OFFERED, "Offered"), (ACCEPTED, "Accepted"), (DECLINED, "Declined"),
+                (DONE, "Done")]  # fmt: skip
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="assignments")
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    task = models.CharField(max_length=200)
+    details = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=STATUSES, default=OFFERED)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    report = models.TextField(blank=True, help_text="What was done")
+    hours = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.task} — {self.volunteer.name}"
+
+
+class Message(models.Model):
+    """A coordinator's mail to the volunteers of their area (queued in the outbox)."""
+
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recipients = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.subject
+
+
+class Certificate(models.Model):
+    """A certificate for taking part, checked by anyone at
+    /<lang>/certificates/verify/ with its number (not guessable, not sequential)."""
+
+    MEMBER, ORGANISATION, VOLUNTEER, ORGANISER, SCHOOL = (
+        "member", "organisation", "volunteer", "organiser", "school",
+    )  # fmt: skip
+    KINDS = [
+        (MEMBER, _("Member of the campaign")),
+        (ORGANISATION, _("Member organisation of the campaign")),
+        (VOLUNTEER, _("Volunteer of the campaign")),
+        (ORGANISER, _("Organiser of a campaign event")),
+        (SCHOOL, _("School class that took part in the campaign")),
+    ]
+
+    number = models.CharField(max_length=20, unique=True)
+    kind = models.CharField(max_length=15, choices=KINDS)
+    holder = models.CharField(max_length=200)
+    language = models.CharField(max_length=5, default="en")
+    issued_on = models.DateField()
+    # What it was given for: one of these, so it is issued once per reason.
+    source = models.CharField(max_length=60, unique=True, help_text="e.g. volunteer:12")
+    email = models.EmailField(max_length=254, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.number} — {self.holder}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def kind_label(self):
+        return dict(self.KINDS).get(self.kind, self.kind)
+
+
+class Application(models.Model):
+    """A volunteer asks to coordinate a city, a country or a region; someone at
+    a higher level over that place decides (clarion.network.applying)."""
+
+    WAITING, APPROVED, REJECTED = "waiting", "approved", "rejected"
+    STATUSES = [(WAITING, "Waiting"), (APPROVED, "Approved"), (REJECTED, "Rejected")]
+    LEVELS = [(Area.CITY, _("A city")), (Area.COUNTRY, _("My country"))]
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="applications")
+    level = models.CharField(max_length=10, choices=LEVELS)
+    country = models.CharField(max_length=2)
+    city = models.CharField(max_length=100, blank=True)
+    motivation = models.TextField()
+    status = models.CharField(max_length=10, choices=STATUSES, default=WAITING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.volunteer.name}: {self.level} {self.city or self.country}"

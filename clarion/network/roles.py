@@ -5,6 +5,7 @@ events, moderation, volunteers) and no page permission: they cannot create or
 edit pages, news drafts included. Where they act is their Role's area.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
 COORDINATORS = "Coordinators"
@@ -17,10 +18,19 @@ COORDINATOR_PERMISSIONS = [
     ("events", "view_event"),
     ("events", "change_event"),
     ("contributions", "moderate_submission"),
+    ("network", "view_volunteer"),
+    ("network", "change_volunteer"),
+    ("network", "view_assignment"),
+    ("network", "add_assignment"),
+    ("network", "change_assignment"),
+    ("network", "view_message"),
 ]
 
 
-def ensure_groups(**kwargs):
+def ensure_groups(app_config=None, **kwargs):
+    # This app's own permissions are made by auth's post_migrate handler, which
+    # may not have run for this app yet.
+    create_permissions(app_config, verbosity=0)
     group, _ = Group.objects.get_or_create(name=COORDINATORS)
     for app, codename in COORDINATOR_PERMISSIONS:
         permission = Permission.objects.filter(

@@ -17,13 +17,17 @@ from clarion.network.scoping import deny, scope_of
 class ScopedFormMixin:
     scope_fields = ("country", "city")
 
-    def clean(self):
-        data = super().clean()
-        user = getattr(self, "for_user", None)
+    def located(self, data):
+        """(country, city) of the object as the form would save it."""
         country_field, city_field = self.scope_fields
         country = data.get(country_field, getattr(self.instance, country_field, ""))
         city = data.get(city_field, getattr(self.instance, city_field, "")) if city_field else ""
-        if user is None or not scope_of(user).covers(country, city or ""):
+        return country, city or ""
+
+    def clean(self):
+        data = super().clean()
+        user = getattr(self, "for_user", None)
+        if user is None or not scope_of(user).covers(*self.located(data)):
             raise forms.ValidationError("This lies outside your area.")
         return data
 
@@ -31,6 +35,7 @@ class ScopedFormMixin:
 class ScopedViewSet(SnippetViewSet):
     country_field = "country"
     city_field = "city"
+    form_mixin = ScopedFormMixin
 
     def scoped(self, queryset, user):
         return scope_of(user).filter(queryset, self.country_field, self.city_field)
@@ -41,7 +46,7 @@ class ScopedViewSet(SnippetViewSet):
     def get_form_class(self, for_update=False):
         base = super().get_form_class(for_update)
         fields = (self.country_field, self.city_field)
-        return type(f"Scoped{base.__name__}", (ScopedFormMixin, base), {"scope_fields": fields})
+        return type(f"Scoped{base.__name__}", (self.form_mixin, base), {"scope_fields": fields})
 
     def guard(self, view):
         @wraps(view)

@@ -2,12 +2,15 @@
 actions this app writes."""
 
 from django.http import HttpResponseForbidden
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from clarion.network import roles, scoping
-from clarion.network.models import Area, Role
+from clarion.network import admin_views, mails, roles, scoping
+from clarion.network.models import Area, Assignment, Certificate, Message, Role, Volunteer
+from clarion.network.scoped_admin import ScopedFormMixin, ScopedViewSet
 
 
 class AreaViewSet(SnippetViewSet):
@@ -25,11 +28,85 @@ class RoleViewSet(SnippetViewSet):
     list_filter = ["area__level"]
 
 
+class VolunteerViewSet(ScopedViewSet):
+    model = Volunteer
+    icon = "user"
+    list_display = ["name", "country", "city", "status", "hours_per_month", "created_at"]
+    list_filter = ["status", "country"]
+    search_fields = ["name", "city", "email_canonical"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_view_enabled = False  # volunteers offer help themselves
+
+
+class AssignmentForm(ScopedFormMixin):
+    """Only the volunteers and events of the user's area can be chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scoping.scope_of(self.for_user)
+        if "volunteer" in self.fields:
+            active = Volunteer.objects.filter(status=Volunteer.ACTIVE)
+            self.fields["volunteer"].queryset = scope.filter(active)
+        if "event" in self.fields:
+            self.fields["event"].queryset = scope.filter(self.fields["event"].queryset)
+
+    def located(self, data):
+        volunteer = data.get("volunteer") or getattr(self.instance, "volunteer", None)
+        return (volunteer.country, volunteer.city) if volunteer else ("", "")
+
+
+class AssignmentViewSet(ScopedViewSet):
+    model = Assignment
+    icon = "tasks"
+    country_field, city_field = "volunteer__country", "volunteer__city"
+    form_mixin = AssignmentForm
+    form_fields = ["volunteer", "event", "task", "details", "status", "report", "hours"]
+    list_display = ["task", "volunteer", "event", "status", "done_at"]
+    list_filter = ["status"]
+    copy_view_enabled = False
+
+
+class MessageViewSet(SnippetViewSet):
+    model = Message
+    icon = "mail"
+    list_display = ["subject", "sent_by", "recipients", "created_at"]
+    add_view_enabled = False
+    edit_view_enabled = False
+
+    def get_queryset(self, request):
+        everything = scoping.scope_of(request.user).everything
+        return Message.objects.all() if everything else Message.objects.filter(sent_by=request.user)
+
+
+class CertificateViewSet(SnippetViewSet):
+    """Staff revoke a certificate by giving the time and a reason; the public
+    verify page then shows "revoked" and nothing else."""
+
+    model = Certificate
+    icon = "doc-full-inverse"
+    list_display = ["number", "holder", "kind", "issued_on", "revoked_at"]
+    list_filter = ["kind"]
+    search_fields = ["number", "holder"]
+    form_fields = ["revoked_at", "revoked_reason"]
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
 class NetworkGroup(SnippetViewSetGroup):
     menu_label = "People"
     menu_icon = "group"
     menu_order = 220
-    items = (AreaViewSet, RoleViewSet)
+    items = (
+        VolunteerViewSet,
+        AssignmentViewSet,
+        MessageViewSet,
+        CertificateViewSet,
+        AreaViewSet,
+        RoleViewSet,
+    )
 
 
 register_snippet(NetworkGroup)
@@ -58,3 +135,37 @@ for hook in (
     "before_unpublish_page",
 ):
     hooks.register(hook, refuse_scoped_staff)
+
+
+@hooks.register("after_create_snippet")
+def tell_the_volunteer(request, instance):
+    if isinstance(instance, Assignment):
+        if instance.assigned_by_id is None:
+            Assignment.objects.filter(pk=instance.pk).update(assigned_by=request.user)
+        mails.queue_assignment(instance)
+
+
+@hooks.register("register_admin_urls")
+def urls():
+    return [
+        path("volunteers/write/", admin_views.write, name="network_write"),
+        path("volunteers/applications/", admin_views.applications, name="network_applications"),
+    ]
+
+
+class WriteMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("network.view_volunteer")
+
+
+@hooks.register("register_admin_menu_item")
+def applications_menu():
+    url = reverse("network_applications")
+    return WriteMenuItem("Coordinator applications", url, icon_name="user", order=222)
+
+
+@hooks.register("register_admin_menu_item")
+def write_menu():
+    return WriteMenuItem(
+        "Write to volunteers", reverse("network_write"), icon_name="mail", order=221
+    )

@@ -1,0 +1,209 @@
+"""Public pages of the campaign's people: offer help, the volunteer's own page."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from clarion.lib.clientip import client_ip, ip_hash
+from clarion.lib.origin import same_origin_post
+from clarion.network import applying, certificates, directory, tokens, volunteering
+from clarion.network.forms import ContactForm, VolunteerForm
+from clarion.network.models import Assignment, Certificate, Volunteer
+from clarion.supporters.limits import hit
+from clarion.supporters.views import consent_texts
+
+
+def consent_text():
+    return _(
+        "I agree that the campaign stores my offer to help and that coordinators of "
+        "my area may write to me about it. I can leave at any time."
+    )
+
+
+def see_other(path):
+    response = HttpResponseRedirect(f"/{translation.get_language()}/volunteer/{path}")
+    response.status_code = 303
+    return response
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def volunteer(request):
+    """/<lang>/volunteer/: the offer form; an accepted offer is stored, then 303."""
+    if request.method != "POST":
+        form = VolunteerForm(consent_text=consent_text())
+        return TemplateResponse(request, "network/volunteer.html", {"form": form})
+    form = VolunteerForm(request.POST, consent_text=consent_text())
+    if form.is_bot:
+        return see_other("thanks/")
+    hashed = ip_hash(client_ip(request))
+    if hit(f"volunteer:{hashed}", 3600) > settings.VOLUNTEER_OFFERS_PER_HOUR:
+        form.add_error(None, _("Too many offers from your network. Please try again later."))
+        return TemplateResponse(request, "network/volunteer.html", {"form": form}, status=429)
+    if not form.is_valid():
+        return TemplateResponse(request, "network/volunteer.html", {"form": form}, status=400)
+    volunteering.offer(
+        form.cleaned_data,
+        language=translation.get_language(),
+        ip_hash=hashed,
+        consent_text=consent_text(),
+        declaration_text=consent_texts()[0],
+    )
+    return see_other("thanks/")
+
+
+def thanks(request):
+    return TemplateResponse(request, "network/volunteer_thanks.html", {})
+
+
+def from_token(token, purpose):
+    return Volunteer.objects.filter(pk=tokens.read(token, purpose) or 0).first()
+
+
+def invalid_link(request):
+    return TemplateResponse(request, "network/link_invalid.html", {}, status=400)
+
+
+@never_cache
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button; only the POST confirms (mail scanners follow links)."""
+    volunteer = from_token(token, tokens.CONFIRM)
+    if volunteer is None:
+        return invalid_link(request)
+    if request.method == "POST":
+        volunteering.confirm(volunteer.pk)
+        return see_other(f"me/{tokens.make(volunteer.pk, tokens.PAGE)}/")
+    return TemplateResponse(request, "network/volunteer_confirm.html", {"volunteer": volunteer})
+
+
+@never_cache
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def page(request, token):
+    """The volunteer's own page, by link: tasks to accept, decline or mark done."""
+    volunteer = from_token(token, tokens.PAGE)
+    if volunteer is None or volunteer.status == Volunteer.PENDING:
+        return invalid_link(request)
+    if request.method == "POST" and request.POST.get("action") == "apply":
+        motivation = request.POST.get("motivation", "").strip()
+        if len(motivation) < 10 or not applying.apply(
+            volunteer, request.POST.get("level", ""), motivation
+        ):
+            context = {"volunteer": volunteer, "error": True, "token": token}
+            return TemplateResponse(request, "network/volunteer_page.html", context, status=400)
+        return see_other(f"me/{token}/")
+    if request.method == "POST":
+        action, pk = request.POST.get("action", ""), request.POST.get("assignment", "")
+        done = volunteering.respond(volunteer, int(pk) if pk.isascii() and pk.isdigit() else 0,
+                                    action, request.POST.get("report", ""))  # fmt: skip
+        if done is None:
+            context = {"volunteer": volunteer, "error": True, "token": token}
+            return TemplateResponse(request, "network/volunteer_page.html", context, status=400)
+        return see_other(f"me/{token}/")
+    done = volunteer.assignments.filter(status=Assignment.DONE).exists()
+    context = {"volunteer": volunteer, "token": token, "has_certificate": done,
+               "applied": volunteer.applications.filter(status="waiting").exists()}  # fmt: skip
+    return TemplateResponse(request, "network/volunteer_page.html", context)
+
+
+@never_cache
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def leave(request, token):
+    """Leave (also the one-click unsubscribe of every volunteer mail)."""
+    volunteer = from_token(token, tokens.PAGE)
+    if volunteer is None:
+        return invalid_link(request)
+    if request.method == "POST":
+        volunteering.leave(volunteer)
+        volunteer.refresh_from_db()
+    return TemplateResponse(request, "network/volunteer_leave.html", {"volunteer": volunteer})
+
+
+def volunteer_certificate(volunteer):
+    """Issued once the volunteer has done a task; None before."""
+    if not volunteer.assignments.filter(status=Assignment.DONE).exists():
+        return None
+    return certificates.issue(
+        Certificate.VOLUNTEER, volunteer.name, source=f"volunteer:{volunteer.pk}",
+        language=volunteer.language, email=volunteer.email,
+    )  # fmt: skip
+
+
+def pdf_response(certificate):
+    response = HttpResponse(certificates.render(certificate), content_type="application/pdf")
+    name = f"certificate-{certificate.number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET"])
+def volunteer_certificate_pdf(request, token):
+    volunteer = from_token(token, tokens.PAGE)
+    if volunteer is None or volunteer.status == Volunteer.PENDING:
+        return invalid_link(request)
+    certificate = volunteer_certificate(volunteer)
+    if certificate is None or certificate.is_revoked:
+        return invalid_link(request)
+    return pdf_response(certificate)
+
+
+@require_http_methods(["GET"])
+def verify(request, number=None):
+    """Anyone checks a number (typed, or from the QR code): holder, kind and
+    date, or "revoked" — nothing else."""
+    typed = number or request.GET.get("number", "")
+    certificate = certificates.find(typed) if typed else None
+    context = {"typed": typed[:40], "certificate": certificate, "checked": bool(typed)}
+    status = 404 if typed and certificate is None else 200
+    response = TemplateResponse(request, "network/verify.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET"])
+def coordinators(request):
+    """/<lang>/coordinators/: the areas that have a coordinator, by level."""
+    context = {"levels": directory.by_level()}
+    return TemplateResponse(request, "network/coordinators.html", context)
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def contact(request, pk):
+    """Write to an area's coordinators; their address is never shown."""
+    area = directory.listed_areas().filter(pk=pk).first()
+    if area is None:
+        raise Http404
+    form = ContactForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_bot:
+            return see_other_to("coordinators/sent/")
+        hashed = ip_hash(client_ip(request))
+        if hit(f"contact:{hashed}", 3600) > settings.COORDINATOR_MESSAGES_PER_HOUR:
+            form.add_error(None, _("Too many messages from your network. Please try again later."))
+            return TemplateResponse(request, "network/contact.html", {"form": form, "area": area},
+                                    status=429)  # fmt: skip
+        if form.is_valid():
+            directory.send(area, form.cleaned_data, language=translation.get_language())
+            return see_other_to("coordinators/sent/")
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "network/contact.html", {"form": form, "area": area},
+                            status=status)  # fmt: skip
+
+
+def contact_sent(request):
+    return TemplateResponse(request, "network/contact_sent.html", {})
+
+
+def see_other_to(path):
+    response = HttpResponseRedirect(f"/{translation.get_language()}/{path}")
+    response.status_code = 303
+    return response
