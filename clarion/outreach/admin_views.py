@@ -8,7 +8,7 @@ from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from clarion.events.models import Coordinator
+from clarion.network.scoping import scope_of
 from clarion.outreach import compose, sending
 from clarion.outreach.forms import ScheduleForm, SegmentForm
 from clarion.outreach.models import Newsletter
@@ -22,9 +22,7 @@ def can_send(user):
 
 def area_of(user):
     """None: anywhere. A coordinator sends to the countries they coordinate only."""
-    if user.is_superuser:
-        return None
-    countries = set(Coordinator.objects.filter(user=user).values_list("country", flat=True))
+    countries = scope_of(user).countries()  # the countries of their roles (clarion.network)
     return countries or None
 
 

@@ -5,7 +5,7 @@ import re
 from django.contrib.auth.models import Permission, User
 from django.test import override_settings
 
-from clarion.events.models import Coordinator
+from clarion.network.models import Area, Role
 from clarion.outreach import compose, milestones, sending, tokens
 from clarion.outreach.models import Newsletter, OptOut, Recipient
 
@@ -124,7 +124,8 @@ class StaffTestCase(OutreachTestCase):
         user = User.objects.create_user("coord", "coord@example.org", "pw", is_staff=True)
         for codename in ("access_admin", "send_newsletter"):
             user.user_permissions.add(Permission.objects.get(codename=codename))
-        Coordinator.objects.create(user=user, country="AZ")
+        azerbaijan = Area.objects.create(level=Area.COUNTRY, name="Azerbaijan", countries="AZ")
+        Role.objects.create(user=user, area=azerbaijan)
         self.client.force_login(user)
         self.member("a@example.org", "en", "AZ")
         self.member("b@example.org", "en", "TR")
