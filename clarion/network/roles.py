@@ -28,9 +28,13 @@ COORDINATOR_PERMISSIONS = [
 
 
 def ensure_groups(app_config=None, **kwargs):
-    # This app's own permissions are made by auth's post_migrate handler, which
-    # may not have run for this app yet.
-    create_permissions(app_config, verbosity=0)
+    # Permissions are made by auth's post_migrate handler app by app, which may
+    # not have reached the apps listed here yet (on a fresh database the group
+    # would miss them until the next migrate).
+    from django.apps import apps
+
+    for label in {app for app, _ in COORDINATOR_PERMISSIONS}:
+        create_permissions(apps.get_app_config(label), verbosity=0)
     group, _ = Group.objects.get_or_create(name=COORDINATORS)
     for app, codename in COORDINATOR_PERMISSIONS:
         permission = Permission.objects.filter(

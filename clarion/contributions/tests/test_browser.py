@@ -35,8 +35,8 @@ def test_compose_download_and_send_in_arabic(site, browser, settings, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "image-message-draft-ar.png"), full_page=True)
     # With JavaScript, a new choice redraws the preview without a page load.
     page.check('input[name="frame"][value="plain"]')
-    page.wait_for_function("document.getElementById('preview').src.includes('frame=plain')")
-    page.wait_for_function("document.getElementById('preview').complete")
+    page.wait_for_function("() => document.getElementById('preview').src.includes('frame=plain')")
+    page.wait_for_function("() => document.getElementById('preview').complete")
     assert page.locator("#preview").evaluate("img => img.naturalWidth") == 1080
     assert axe_violations(page) == []
     with page.expect_download() as info:
