@@ -285,7 +285,7 @@ SCHEMAS = {
                 },
                 "organisation": {"type": "string"},
                 "country": COUNTRY,
-                "role": {"type": "string"},
+                "role": TEXT,
                 "languages": {"type": "array", "items": {"type": "string"}},
                 "source": SOURCE,
             },

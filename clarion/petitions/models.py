@@ -49,6 +49,9 @@ class Target(models.Model):
     organisation = models.CharField(max_length=300, blank=True)
     country = models.CharField(max_length=2, blank=True)
     role = models.CharField(max_length=500, blank=True)
+    roles = models.JSONField(
+        default=dict, blank=True, help_text='The role per language, for pages: {"fr": "…"}'
+    )
     languages = models.JSONField(default=list, blank=True)
     email = models.EmailField(blank=True)
     fax = models.CharField(max_length=40, blank=True)
@@ -79,6 +82,16 @@ class Target(models.Model):
     def shown_name(self):
         """The name in the reader's language (the pack's translation), else as written."""
         return pick(self.names) or self.name
+
+    @property
+    def shown_role(self):
+        """Why the campaign addresses this body, in the reader's language, else English."""
+        return pick(self.roles) or self.role
+
+    @property
+    def role_texts(self):
+        """The role as a {language: text} mapping, for the lang attribute."""
+        return self.roles or {"en": self.role}
 
     @property
     def channels(self):

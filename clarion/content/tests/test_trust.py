@@ -105,6 +105,25 @@ class TargetsTestCase(BaseTestCase):
         page = self.get_page("/ar/petitions/united-states/")
         self.assertContains(page, "كونغرس الولايات المتحدة")
 
+    def test_every_target_says_in_every_language_why_it_is_addressed(self):
+        from clarion.petitions.models import Target
+
+        for target in Target.objects.all():
+            self.assertEqual(sorted(target.roles), sorted(LANGS), target.key)
+            self.assertEqual(target.role, target.roles["en"])
+        page = self.get_page("/ru/petitions/united-states/")
+        self.assertContains(page, "Адресат петиций с просьбой признать Ходжалы")
+        self.assertNotContains(page, "Addressed by petitions asking")
+        self.assertContains(self.get_page("/en/petitions/united-states/"), "Addressed by petitions")
+
+    def test_no_target_rests_on_a_date_the_sources_do_not_give(self):
+        from clarion.petitions.models import Target
+
+        for key in ("un-hague-tribunal", "osce-minsk-group"):
+            target = Target.objects.get(key=key)
+            for text in [target.shown_name, *target.names.values(), *target.roles.values()]:
+                self.assertNotRegex(text, r"20(17|25)|Yugoslav|Югослав", key)
+
 
 class WordingTestCase(BaseTestCase):
     def test_claims_are_attributed(self):
