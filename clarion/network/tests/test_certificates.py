@@ -25,6 +25,13 @@ class CertificateTestCase(NetworkTestCase):
         typed = certificates.display(certificate.number).lower()
         self.assertContains(self.client.get(f"/en/certificates/verify/?number={typed}"), "Aylin")
 
+    def test_its_language_links_keep_the_number(self):
+        certificate = issue()
+        response = self.client.get(f"/en/certificates/verify/{certificate.number}/")
+        for lang in ("ru", "ar", "az"):
+            link = f'href="/{lang}/certificates/verify/{certificate.number}/" hreflang="{lang}"'
+            self.assertContains(response, link)
+
     def test_it_shows_nothing_else(self):
         certificate = issue(email="aylin@example.org")
         response = self.client.get(f"/en/certificates/verify/{certificate.number}/")
