@@ -21,9 +21,11 @@ def can_send(user):
 
 
 def area_of(user):
-    """None: anywhere. A coordinator sends to the countries they coordinate only."""
-    countries = scope_of(user).countries()  # the countries of their roles (clarion.network)
-    return countries or None
+    """None: anywhere (superusers, global roles). Otherwise the user's scope
+    (clarion.network): the areas of their roles, default-deny, so staff with
+    the permission but no role can send to nobody."""
+    scope = scope_of(user)
+    return None if scope.everything else scope
 
 
 @login_required

@@ -18,7 +18,8 @@ class SegmentForm(forms.Form):
     )  # fmt: skip
     kinds = forms.MultipleChoiceField(
         choices=[(k, k.capitalize()) for k in segments.MEMBER_KINDS], required=False,
-        widget=forms.CheckboxSelectMultiple, help_text="None ticked: every kind.",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Any of those ticked (a volunteer is also a person); none ticked: every kind.",
     )  # fmt: skip
     petition = forms.IntegerField(required=False, min_value=1, label="Signed petition (id)")
     attended = forms.IntegerField(required=False, min_value=1, label="Registered for event (id)")
@@ -37,9 +38,9 @@ class SegmentForm(forms.Form):
             raise forms.ValidationError(f"Not a country code: {', '.join(bad)}")
         return codes
 
-    def segment(self, allowed_countries):
+    def segment(self, scope):
         """The checked segment; raises segments.SegmentError for a coordinator out of area."""
-        return segments.clean(self.cleaned_data, allowed_countries)
+        return segments.clean(self.cleaned_data, scope)
 
     @classmethod
     def initial_for(cls, newsletter):
