@@ -8,6 +8,7 @@ the earlier (a member who confirmed signs a petition in one click).
 """
 
 import datetime
+import io
 import json
 import os
 import time
@@ -17,10 +18,12 @@ import zipfile
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
+from PIL import Image
 from time_machine import escape_hatch
 
+from clarion.contributions.tests.base import photo_bytes
+from clarion.tests.browser import ARGS, ARTIFACTS, CHROMIUM, axe_violations
 from clarion.tests.journeys import Inbox, ShippedSite, drop_database, fresh_database, links_in
-from clarion.tests.test_browser import ARGS, ARTIFACTS, CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey]
 LANGUAGES = ["en", "ar"]
@@ -91,6 +94,10 @@ def open_in(page, lang, path):
     assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
 
 
+def accessible(page):
+    assert axe_violations(page) == [], page.url
+
+
 def says(page, lang, message):
     assert t(lang, message) in page.locator("body").inner_text(), message
 
@@ -115,10 +122,50 @@ def staff_login(page):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_offers_the_six_ways_on_a_desktop_and_a_phone(site, browser, visit, lang):
+    open_in(visit, lang, "")
+    assert visit.locator(".way").count() == 6
+    accessible(visit)
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone = browser.new_context(base_url=site.url, viewport={"width": 390, "height": 844})
+    page = phone.new_page()
+    page.goto(f"/{lang}/")
+    page.screenshot(path=ARTIFACTS / f"journey-home-{lang}-phone.png", full_page=True)
+    phone.close()
+
+
+def test_pages_pass_axe_and_work_without_javascript(site, browser, visit):
+    for path in ("/en/facts/", "/ru/news/", "/ar/recognition/", "/az/resources/", "/de/join/"):
+        assert visit.goto(path).status == 200, path
+        accessible(visit)
+    # The language switcher and the news filters work with JavaScript off.
+    plain = browser.new_context(base_url=site.url, java_script_enabled=False)
+    page = plain.new_page()
+    page.goto("/en/news/")
+    page.locator(".languages summary").click()
+    page.locator('.languages a[hreflang="fr"]').click()
+    assert page.url.endswith("/fr/news/")
+    page.locator(".filters button").click()
+    assert "/fr/news/?year=&country=&activity=" in page.url
+    assert page.locator(".news-card").count() == 20
+    plain.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_it_signs_the_declaration_and_confirms_from_the_mail(site, inbox, visit, lang):
     address = f"member-{lang}@example.org"
     open_in(visit, lang, "join/")
+    accessible(visit)
     form = visit.locator("form", has=visit.locator("[name=consent]"))
+    # First a mistake: the form comes back with a message and keeps the name.
+    form.locator("[name=name]").fill(NAMES[lang])
+    form.locator("[name=email]").fill(f"member-{lang}@@example")
+    form.locator("[name=country]").select_option("AZ")
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    assert visit.locator("#id_email-error").is_visible()
+    assert form.locator("[name=name]").input_value() == NAMES[lang]
+    accessible(visit)
     form.locator("[name=name]").fill(NAMES[lang])
     form.locator("[name=email]").fill(address)
     form.locator("[name=country]").select_option("AZ")
@@ -189,6 +236,12 @@ def test_it_signs_a_petition_as_a_newcomer_and_confirms_from_the_mail(site, inbo
     form.locator("[name=name]").fill(NAMES[lang])
     form.locator("[name=email]").fill(address)
     form.locator("[name=country]").select_option("FR")
+    form.locator("[name=line]").fill("x" * 600)  # too long: said, and the rest kept
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    assert visit.locator("#id_line-error").is_visible()
+    assert form.locator("[name=name]").input_value() == NAMES[lang]
+    accessible(visit)
     form.locator("[name=line]").fill(own_words)
     form.locator("[name=consent]").check()
     form.locator("button[type=submit]").click()
@@ -245,20 +298,36 @@ def test_a_member_signs_a_petition_in_one_click(site, inbox, visit, lang):
     open_in(visit, lang, f"petitions/{slug}/")
     says(visit, lang, "You have signed this petition. Thank you!")
     assert visit.locator("form.sign-form").count() == 0
+    accessible(visit)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_it_makes_an_image_message_and_sends_it_to_the_gallery(site, inbox, visit, lang):
+def test_it_makes_an_image_message_and_sends_it_to_the_gallery(site, inbox, visit, lang, tmp_path):
     open_in(visit, lang, "image-message/")
+    accessible(visit)
     form = visit.locator("form[enctype='multipart/form-data']")
-    form.locator("button[type=submit]").click()  # the defaults: pack slogan, background
+    if lang == "ar":  # an own photo (with a location in it), a frame and a slogan
+        photo = tmp_path / "photo.jpg"
+        photo.write_bytes(photo_bytes(size=(1600, 1200), gps=True))
+        form.locator("[name=photo]").set_input_files(str(photo))
+        form.locator('input[name="frame"][value="band"]').check()
+        form.locator('input[name="slogan"][value="justice"]').check()
+    form.locator("button[type=submit]").click()  # in English, the defaults
     visit.wait_for_url(f"**/{lang}/image-message/draft/**")
     preview = visit.locator("#preview")
     assert preview.evaluate("img => img.complete && img.naturalWidth") == 1080
+    accessible(visit)
+    # With JavaScript, a new choice redraws the preview without a page load.
+    visit.locator('input[name="frame"][value="plain"]').check()
+    visit.wait_for_function("() => document.getElementById('preview').src.includes('frame=plain')")
+    visit.wait_for_function("() => document.getElementById('preview').complete")
+    assert preview.evaluate("img => img.naturalWidth") == 1080
     with visit.expect_download() as download:
-        visit.locator("a[href*='card.jpg']").click()
-    with open(download.value.path(), "rb") as picture:
-        assert picture.read(3) == b"\xff\xd8\xff"  # a JPEG
+        visit.locator("a[href*='story.jpg']").click()
+    with open(download.value.path(), "rb") as handle:
+        picture = Image.open(io.BytesIO(handle.read()))
+    assert (picture.format, picture.size) == ("JPEG", (1080, 1920))
+    assert dict(picture.getexif()) == {}  # no location, no camera
     author = f"artist-{lang}@example.org"
     send = visit.locator("form[action$='/submit/']")
     send.locator("[name=author_name]").fill(NAMES[lang])
@@ -277,6 +346,7 @@ def test_it_makes_an_image_message_and_sends_it_to_the_gallery(site, inbox, visi
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_it_sends_a_letter_for_moderation(site, inbox, visit, lang):
     open_in(visit, lang, "letters/")
+    accessible(visit)
     author = f"writer-{lang}@example.org"
     form = visit.locator("form[action$='/letters/']")
     form.locator("[name=title]").fill("For Khojaly" if lang == "en" else "من أجل خوجالي")
@@ -312,6 +382,11 @@ def test_staff_approve_an_image_message_and_it_appears_in_the_gallery(site, visi
     visit.context.clear_cookies()
     visit.goto(f"/en/image-message/gallery/{image}/")
     assert visit.locator("main img").count() >= 1
+    card = visit.locator('meta[property="og:image"]').get_attribute("content")
+    assert visit.context.request.get(card).body()[:3] == b"\xff\xd8\xff"
+    accessible(visit)
+    visit.goto("/en/image-message/gallery/")
+    accessible(visit)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -327,7 +402,7 @@ def test_it_proposes_an_event_that_staff_approve_and_guests_join(site, inbox, vi
     form.locator("[name=description]").fill("A quiet evening of remembrance with candles.")
     form.locator("[name=date]").fill(day.isoformat())
     form.locator("[name=start_time]").fill("18:00")
-    form.locator("[name=end_time]").fill("20:00")
+    form.locator("[name=end_time]").fill("17:00")  # a mistake first: it ends before it starts
     form.locator("[name=time_zone]").select_option("Europe/Berlin")
     form.locator("[name=country]").select_option("DE")
     form.locator("[name=city]").fill("Berlin")
@@ -336,6 +411,12 @@ def test_it_proposes_an_event_that_staff_approve_and_guests_join(site, inbox, vi
     form.locator("[name=language]").select_option(lang)
     form.locator("[name=organiser_name]").fill(NAMES[lang])
     form.locator("[name=organiser_email]").fill(organiser)
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    assert visit.locator("#id_end_time-error").is_visible()
+    assert form.locator("[name=title]").input_value() == title
+    accessible(visit)
+    form.locator("[name=end_time]").fill("20:00")
     form.locator("[name=consent]").check()
     form.locator("button[type=submit]").click()
     visit.wait_for_url(f"**/{lang}/events/new/sent/")
@@ -357,6 +438,7 @@ def test_it_proposes_an_event_that_staff_approve_and_guests_join(site, inbox, vi
     guest = f"guest-{lang}@example.org"
     visit.goto(f"/{lang}/events/{event}/")
     assert title in visit.locator("main").inner_text()
+    accessible(visit)
     rsvp = visit.locator("form[action$='/rsvp/']")
     rsvp.locator("[name=name]").fill("Guest " + lang)
     rsvp.locator("[name=email]").fill(guest)
