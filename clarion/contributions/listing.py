@@ -74,6 +74,8 @@ def clean_filters(way, query):
         filters["genre"] = genre
     if query.get("featured") == "1":
         filters["featured"] = True
+    if way == "letters" and query.get("school") == "1":
+        filters["for_class"] = True  # the work classes sent (clarion.network.schools)
     return filters
 
 

@@ -1,8 +1,12 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from clarion.network.models import Volunteer
+from clarion.contributions.forms import PictureField, clean_long_text
+from clarion.contributions.models import Submission
+from clarion.network.models import SchoolClass, Volunteer
 from clarion.supporters.forms import CountryField, clean_email_address, clean_text
 
 
@@ -82,3 +86,91 @@ class TaskDoneForm(forms.Form):
     report = forms.CharField(
         label=_("What did you do?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+# An address or a phone number in a class's work is a pupil's (or a family's)
+# personal data that the campaign never needs: refused, not stored.
+EMAIL_LIKE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+PHONE_LIKE = re.compile(r"\+?\d[\d\s()./-]{7,}\d")
+
+
+def looks_like_phone(value):
+    """Nine digits or more in one run: a phone number (a date has eight)."""
+    return any(sum(c.isdigit() for c in m.group()) >= 9 for m in PHONE_LIKE.finditer(value))
+
+
+def refuse_personal_data(value):
+    if EMAIL_LIKE.search(value) or looks_like_phone(value):
+        raise forms.ValidationError(
+            _("Please remove the email addresses and phone numbers: pupils' personal data is "
+              "never needed, the work is signed by the class.")
+        )  # fmt: skip
+    return value
+
+
+class SchoolClassForm(forms.Form):
+    """A teacher registers a class: nothing about any pupil but how many there are."""
+
+    school = forms.CharField(label=_("School"), max_length=400)
+    class_name = forms.CharField(label=_("Class (optional)"), max_length=200, required=False)
+    town = forms.CharField(label=_("Town"), max_length=400)
+    country = CountryField(label=_("Country"))
+    age_group = forms.ChoiceField(label=_("Age group"), choices=SchoolClass.AGE_GROUPS)
+    pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1, max_value=200)
+    language = forms.ChoiceField(label=_("Language of the class"), choices=settings.LANGUAGES)
+    email = forms.CharField(label=_("Your email as the teacher (never shown)"), max_length=400)
+    consent = forms.BooleanField(
+        error_messages={"required": _("Please agree, or we cannot register the class.")}
+    )
+    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, consent_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_text
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("fax_number"))
+
+    def clean_school(self):
+        return clean_text(self.cleaned_data["school"], 200, _("the school"))
+
+    def clean_class_name(self):
+        value = clean_text(self.cleaned_data.get("class_name", ""), 60, _("the class"),
+                           required=False)  # fmt: skip
+        return refuse_personal_data(value)
+
+    def clean_town(self):
+        return clean_text(self.cleaned_data["town"], 100, _("a town"))
+
+    def clean_email(self):
+        return clean_email_address(self.cleaned_data["email"])
+
+
+class ClassWorkForm(forms.Form):
+    """One letter or drawing of the class, signed by the class, never by a pupil."""
+
+    genre = forms.ChoiceField(label=_("What are you sending?"), choices=Submission.GENRES)
+    title = forms.CharField(label=_("Title (optional)"), max_length=400, required=False)
+    text = forms.CharField(label=_("The text"), widget=forms.Textarea, required=False)
+    drawing = PictureField(label=_("A drawing or picture (optional)"), required=False)
+    class_consent = forms.BooleanField(
+        label=_("The pupils and their parents or guardians agree to this publication"),
+        error_messages={
+            "required": _("We can only publish pupils' work when they and their families agree.")
+        },
+    )
+
+    def clean_title(self):
+        value = clean_text(self.cleaned_data.get("title", ""), 150, _("a title"), required=False)
+        return refuse_personal_data(value)
+
+    def clean_text(self):
+        return refuse_personal_data(clean_long_text(self.cleaned_data.get("text", ""), 20_000))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("text") and not data.get("drawing"):
+            if "text" not in self.errors and "drawing" not in self.errors:
+                self.add_error("text", _("Please write the text or add a drawing."))
+        return data

@@ -242,3 +242,45 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.volunteer.name}: {self.level} {self.city or self.country}"
+
+
+class SchoolClass(models.Model):
+    """A class a teacher registered at /<lang>/schools/. Pupils stay anonymous:
+    only their number and age group are kept, never a name."""
+
+    AGE_GROUPS = [
+        ("under-12", _("Under 12")),
+        ("12-15", _("12 to 15")),
+        ("16-18", _("16 to 18")),
+    ]
+    PENDING, ACTIVE = "pending", "active"
+    STATUSES = [(PENDING, "Waiting for confirmation"), (ACTIVE, "Active")]
+
+    school = models.CharField(max_length=200)
+    class_name = models.CharField(max_length=60, blank=True)
+    town = models.CharField(max_length=100)
+    country = models.CharField(max_length=2)
+    age_group = models.CharField(max_length=10, choices=AGE_GROUPS)
+    pupils = models.PositiveSmallIntegerField()
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES)
+    email = models.EmailField(max_length=254, help_text="The teacher's; never shown")
+    email_canonical = models.CharField(max_length=254, db_index=True)
+    consent_text = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=STATUSES, default=PENDING)
+    works = models.ManyToManyField("contributions.Submission", blank=True, related_name="+")
+    ip_hash = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "school classes"
+        indexes = [models.Index(fields=["country", "status"])]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """How the class signs its work and its certificate: school, class, town."""
+        parts = [self.school, self.class_name, self.town]
+        return ", ".join(p for p in parts if p)

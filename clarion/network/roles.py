@@ -24,6 +24,8 @@ COORDINATOR_PERMISSIONS = [
     ("network", "add_assignment"),
     ("network", "change_assignment"),
     ("network", "view_message"),
+    ("network", "view_schoolclass"),
+    ("network", "change_schoolclass"),
 ]
 
 

@@ -3,7 +3,8 @@
 from clarion.lib import tokens
 
 PAGE, CONFIRM = "page", "confirm"
-MAX_AGE = {CONFIRM: 30 * 86400, PAGE: 365 * 86400}
+CLASS, CLASS_CONFIRM = "class", "class-confirm"  # a school class's page (clarion.network.schools)
+MAX_AGE = {CONFIRM: 30 * 86400, PAGE: 365 * 86400, CLASS_CONFIRM: 30 * 86400, CLASS: 730 * 86400}
 
 
 def make(pk, purpose):

@@ -19,3 +19,13 @@ urlpatterns = [
     path("certificates/verify/", views.verify, name="certificates-verify"),
     path("certificates/verify/<str:number>/", views.verify, name="certificates-verify-number"),
 ]
+
+urlpatterns += [
+    path("schools/", views.schools, name="schools"),
+    path("schools/thanks/", views.schools_thanks, name="schools-thanks"),
+    path("schools/pack/<str:code>.pdf", views.teacher_pack, name="schools-pack"),
+    path("schools/confirm/<str:token>/", views.school_confirm, name="schools-confirm"),
+    path("schools/class/<str:token>/", views.school_class, name="schools-class"),
+    path("schools/class/<str:token>/certificate.pdf", views.school_certificate_pdf,
+         name="schools-certificate"),
+]  # fmt: skip

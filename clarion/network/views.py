@@ -8,11 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from clarion.contributions.views import flood_message
+from clarion.lib import uploads
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.origin import same_origin_post
 from clarion.network import applying, certificates, directory, tokens, volunteering
-from clarion.network.forms import ContactForm, VolunteerForm
-from clarion.network.models import Assignment, Certificate, Volunteer
+from clarion.network import schools as schools_
+from clarion.network.forms import ClassWorkForm, ContactForm, SchoolClassForm, VolunteerForm
+from clarion.network.models import Assignment, Certificate, SchoolClass, Volunteer
 from clarion.supporters.limits import hit
 from clarion.supporters.views import consent_texts
 
@@ -207,3 +210,117 @@ def see_other_to(path):
     response = HttpResponseRedirect(f"/{translation.get_language()}/{path}")
     response.status_code = 303
     return response
+
+
+# -- schools -------------------------------------------------------------------
+
+
+def school_consent_text():
+    return _(
+        "I am the class's teacher. I agree that the campaign stores the class's details and "
+        "my address to send me the class's page, receipts and its certificate."
+    )
+
+
+def class_consent_text():
+    return _(
+        "The pupils and their parents or guardians agree that this work is published on "
+        "this site after moderation, signed by the class."
+    )
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def schools(request):
+    """/<lang>/schools/: what a class can do, and the form to register one."""
+    language = translation.get_language()
+    form = SchoolClassForm(request.POST or None, consent_text=school_consent_text(),
+                           initial={"language": language})  # fmt: skip
+    context = {"form": form, "packs": settings.LANGUAGES}
+    if request.method != "POST":
+        return TemplateResponse(request, "network/schools.html", context)
+    if form.is_bot:
+        return see_other_to("schools/thanks/")
+    hashed = ip_hash(client_ip(request))
+    if hit(f"school:{hashed}", 3600) > settings.VOLUNTEER_OFFERS_PER_HOUR:
+        form.add_error(None, _("Too many registrations from your network. Please try later."))
+        return TemplateResponse(request, "network/schools.html", context, status=429)
+    if not form.is_valid():
+        return TemplateResponse(request, "network/schools.html", context, status=400)
+    schools_.register(form.cleaned_data, ip_hash=hashed, consent_text=school_consent_text())
+    return see_other_to("schools/thanks/")
+
+
+def schools_thanks(request):
+    return TemplateResponse(request, "network/school_thanks.html", {})
+
+
+@require_http_methods(["GET"])
+def teacher_pack(request, code):
+    """The printable pack in any of the site's languages; no personal data in it."""
+    if code not in dict(settings.LANGUAGES):
+        context = {"message": _("There is no teacher pack in this language.")}
+        return TemplateResponse(request, "network/school_missing.html", context, status=404)
+    response = HttpResponse(schools_.teacher_pack(code), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="teacher-pack-{code}.pdf"'
+    return response
+
+
+def class_from(token, purpose):
+    return SchoolClass.objects.filter(pk=tokens.read(token, purpose) or 0).first()
+
+
+@never_cache
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def school_confirm(request, token):
+    """GET shows a button; only the POST confirms (mail scanners follow links)."""
+    school_class = class_from(token, tokens.CLASS_CONFIRM)
+    if school_class is None:
+        return invalid_link(request)
+    if request.method == "POST":
+        schools_.confirm(school_class)
+        return see_other_to(f"schools/class/{tokens.make(school_class.pk, tokens.CLASS)}/")
+    context = {"school_class": school_class}
+    return TemplateResponse(request, "network/school_confirm.html", context)
+
+
+@never_cache
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def school_class(request, token):
+    """The class's page, by link: the pack, the class's works, sending one more,
+    and the certificate once a work is published."""
+    school_class = class_from(token, tokens.CLASS)
+    if school_class is None or school_class.status != SchoolClass.ACTIVE:
+        return invalid_link(request)
+    status = 200
+    form = ClassWorkForm(label_suffix="")
+    if request.method == "POST":
+        hashed = ip_hash(client_ip(request))
+        make = lambda data, files: ClassWorkForm(data, files, label_suffix="")  # noqa: E731
+        form, status = uploads.validate_with_uploads(
+            make, request.POST, request.FILES, hashed, lambda: flood_message(hashed)
+        )
+        if status is None:
+            schools_.submit_work(school_class, form.cleaned_data, ip_hash=hashed,
+                                 consent_text=class_consent_text())  # fmt: skip
+            return see_other_to(f"schools/class/{token}/?sent=1")
+    context = {
+        "school_class": school_class, "form": form, "token": token,
+        "works": school_class.works.order_by("-pk"), "sent": "sent" in request.GET,
+        "has_certificate": schools_.took_part(school_class),
+    }  # fmt: skip
+    return TemplateResponse(request, "network/school_class.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def school_certificate_pdf(request, token):
+    school_class = class_from(token, tokens.CLASS)
+    if school_class is None:
+        return invalid_link(request)
+    certificate = schools_.certificate(school_class)
+    if certificate is None or certificate.is_revoked:
+        return invalid_link(request)
+    return pdf_response(certificate)

@@ -9,7 +9,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from clarion.network import admin_views, mails, roles, scoping
-from clarion.network.models import Area, Assignment, Certificate, Message, Role, Volunteer
+from clarion.network.models import (
+    Area,
+    Assignment,
+    Certificate,
+    Message,
+    Role,
+    SchoolClass,
+    Volunteer,
+)
 from clarion.network.scoped_admin import ScopedFormMixin, ScopedViewSet
 
 
@@ -38,6 +46,23 @@ class VolunteerViewSet(ScopedViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     add_view_enabled = False  # volunteers offer help themselves
+
+
+class SchoolClassViewSet(ScopedViewSet):
+    """Coordinators see the classes of their area (a city coordinator: its town)."""
+
+    model = SchoolClass
+    icon = "group"
+    city_field = "town"
+    list_display = ["school", "class_name", "town", "country", "pupils", "status", "created_at"]
+    list_filter = ["status", "age_group", "country"]
+    search_fields = ["school", "town"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_view_enabled = False  # teachers register their classes themselves
+    form_fields = ["school", "class_name", "town", "country", "age_group", "pupils", "language",
+                   "status"]  # fmt: skip
 
 
 class AssignmentForm(ScopedFormMixin):
@@ -103,6 +128,7 @@ class NetworkGroup(SnippetViewSetGroup):
         VolunteerViewSet,
         AssignmentViewSet,
         MessageViewSet,
+        SchoolClassViewSet,
         CertificateViewSet,
         AreaViewSet,
         RoleViewSet,
