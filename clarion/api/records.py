@@ -22,6 +22,7 @@ def source_of(row):
         "outlet": row.source_outlet,
         "date": row.source_date,
         "title": getattr(row, "source_title", ""),
+        "title_is_headline": getattr(row, "source_headline", False),
         "url": getattr(row, "source_url", ""),
     }
 

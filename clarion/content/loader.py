@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from clarion.content import models as m
+from clarion.content.models.records import PackItem
 from clarion.content.packs import read_pack
 from clarion.petitions.models import Target
 
@@ -69,7 +70,8 @@ def source_fields(source):
     return {
         "source_outlet": source["outlet"],
         "source_date": source["date"],
-        "source_title": source.get("title", ""),
+        "source_title": source.get("headline") or source.get("about", ""),
+        "source_headline": "headline" in source,
         "source_url": source.get("url", ""),
     }
 
@@ -91,7 +93,7 @@ class PackLoader:
     def __init__(self, name, progress=True):
         self.pack = read_pack(name)
         self.progress = progress
-        self.counts = {"created": 0, "updated": 0, "unchanged": 0}
+        self.counts = {"created": 0, "updated": 0, "unchanged": 0, "removed": 0}
 
     def load(self):
         with transaction.atomic():
@@ -107,6 +109,7 @@ class PackLoader:
             ]
             for step in tqdm(steps, desc="content pack", disable=not self.progress):
                 step()
+            self.remove_dropped()
             pack_loaded.send(sender=PackLoader, loader=self)
         return self.counts
 
@@ -117,6 +120,8 @@ class PackLoader:
 
     def _upsert(self, model, key, values):
         """Create or update by key; a row the pack has not changed is not written."""
+        if issubclass(model, PackItem):
+            values = values | {"from_pack": True}
         obj = model.objects.filter(key=key).first()
         if obj is None:
             self.count(True)
@@ -198,6 +203,10 @@ class PackLoader:
                     "country": item.get("country", ""),
                     "date": item.get("date", ""),
                     "form": texts(item.get("form")),
+                    "acted_by": item.get("acted_by", ""),
+                    "term": item.get("term", ""),
+                    "document": item.get("document", ""),
+                    "document_url": item.get("document_url", ""),
                     "machine_translated": machine,
                     **source_fields(item["source"]),
                 },
@@ -247,6 +256,35 @@ class PackLoader:
                     "source_date": source.get("date", ""),
                 },
             )
+
+    def remove_dropped(self):
+        """What an earlier load made and the pack no longer has: reference rows
+        are deleted, news items unpublished in every language (their addresses
+        stay known to Wagtail, and staff can publish them again). Rows and pages
+        staff made carry no pack mark and are left alone."""
+        for model, filename, listing in [
+            (m.Fact, "facts.yaml", "facts"),
+            (m.RecognitionBody, "recognition.yaml", "bodies"),
+            (m.Resource, "resources.yaml", "resources"),
+        ]:
+            keys = [item["key"] for item in self.pack[filename][listing]]
+            gone = model.objects.filter(from_pack=True).exclude(key__in=keys)
+            self.counts["removed"] += gone.count()
+            gone.delete()
+        keys = [item["key"] for item in self.pack["news.yaml"]["items"]]
+        dropped = (
+            m.NewsItemPage.objects.filter(locale=self.locales["en"], alias_of__isnull=True)
+            .exclude(pack_key="")
+            .exclude(pack_key__in=keys)
+        )
+        for page in dropped:
+            family = Page.objects.filter(translation_key=page.translation_key).live()
+            if not family.exists():
+                continue
+            for each in family.specific():
+                each.unpublish(log_action=None)
+            m.NewsItemPage.objects.filter(translation_key=page.translation_key).update(pack_hash="")
+            self.counts["removed"] += 1
 
     # Pages ------------------------------------------------------------------
 
@@ -360,6 +398,7 @@ class PackLoader:
 
     def load_news(self):
         items = self.pack["news.yaml"]["items"]
+        machine = set(self.pack.machine_translated("news.yaml"))
         for item in tqdm(items, desc="news", disable=not self.progress, leave=False):
             date, precision = parse_date(item["date"])
             values = {
@@ -380,12 +419,32 @@ class PackLoader:
                 self.indexes["en"].add_child(instance=page)
                 self.count(True)
             self._apply(page, values, False)
-            self._alias_everywhere(page)
+            self._translate_everywhere(page, item, values, machine)
 
-    def _alias_everywhere(self, page):
-        """Other languages show the English item (marked lang="en") until translated."""
-        have = set(page.get_translations().values_list("locale__language_code", flat=True))
+    def _translate_everywhere(self, page, item, values, machine):
+        """A language the item is translated into gets its own page (marked for
+        review when machine-made); the others show the English item as an
+        alias (marked lang="en") until it is translated."""
+        titles, summaries = texts(item["title"]), texts(item["summary"])
+        have = {
+            other.locale.language_code: other
+            for other in m.NewsItemPage.objects.filter(translation_key=page.translation_key)
+            .exclude(pk=page.pk)
+            .select_related("locale")
+        }
         for language in LANGS[1:]:
-            if language not in have:
+            other = have.get(language)
+            if language in titles and language in summaries:
+                if other is not None and other.alias_of_id:
+                    forget_page_tasks(other.pk)
+                    other.delete()
+                    other = None
+                if other is None:
+                    other = page.copy_for_translation(self.locales[language], copy_parents=False)
+                    other = m.NewsItemPage.objects.get(pk=other.pk)
+                    self.count(True)
+                texts_in = {"title": titles[language], "intro": summaries[language]}
+                self._apply(other, values | texts_in, language in machine)
+            elif other is None:
                 page.copy_for_translation(self.locales[language], copy_parents=False, alias=True)
                 self.count(True)

@@ -23,8 +23,12 @@ SOURCE = {
         "outlet": {"type": "string", "minLength": 2},
         "date": {"type": "string", "pattern": DATE},
         "url": {"type": "string", "pattern": "^https?://"},
-        "title": {"type": "string"},
+        # The source's own headline, word for word (shown in quotation marks), or
+        # our description of it (shown without): never both, never a bare title.
+        "headline": {"type": "string", "minLength": 2},
+        "about": {"type": "string", "minLength": 2},
     },
+    "not": {"required": ["headline", "about"]},
 }
 MACHINE = {"type": "array", "items": {"enum": LANGS[1:]}}
 COUNTRY = {"type": "string", "pattern": "^([A-Z]{2})?$"}
@@ -235,6 +239,13 @@ SCHEMAS = {
                     "country": COUNTRY,
                     "date": {"type": "string", "pattern": DATE},
                     "form": TEXT,
+                    # Only what a source says; left out, the page says "not known".
+                    "acted_by": {
+                        "enum": ["parliament", "parliamentary_assembly", "ministers", "government"]
+                    },
+                    "term": {"type": "string", "minLength": 2},
+                    "document": {"type": "string", "minLength": 2},
+                    "document_url": {"type": "string", "pattern": "^https?://"},
                     "source": SOURCE,
                 },
             ),

@@ -194,6 +194,10 @@ class NewsItemPage(CampaignPage):
     source_outlet = models.CharField(max_length=200)
     source_date = models.CharField(max_length=10)
     source_title = models.CharField(max_length=300, blank=True)
+    source_headline = models.BooleanField(
+        default=False,
+        help_text="The title is the source's own headline (quoted), not our description",
+    )
     source_url = models.URLField(max_length=500, blank=True)
 
     content_panels = CampaignPage.content_panels + [
@@ -212,6 +216,7 @@ class NewsItemPage(CampaignPage):
                 FieldPanel("source_outlet"),
                 FieldPanel("source_date"),
                 FieldPanel("source_title"),
+                FieldPanel("source_headline"),
                 FieldPanel("source_url"),
             ],
             heading="Source",
@@ -243,6 +248,7 @@ class RecognitionPage(CampaignPage):
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = grouped(RecognitionBody.objects.all(), "type", RecognitionBody.TYPES)
         context["totals"] = RecognitionTotal.objects.all()
+        context["provenance"] = RecognitionBody.provenance()
         return context
 
 

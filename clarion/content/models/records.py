@@ -21,6 +21,10 @@ class Sourced(models.Model):
         _("source date"), max_length=10, help_text="YYYY, YYYY-MM or YYYY-MM-DD"
     )
     source_title = models.CharField(max_length=300, blank=True)
+    source_headline = models.BooleanField(
+        default=False,
+        help_text="The title is the source's own headline (quoted), not our description",
+    )
     source_url = models.URLField(max_length=500, blank=True)
 
     class Meta:
@@ -31,6 +35,9 @@ class PackItem(models.Model):
     """A row that a content pack owns, found again by its key on every load."""
 
     key = models.SlugField(max_length=120, unique=True)
+    # Set by the loader: a row the pack made goes when the pack drops its key;
+    # one staff made is never touched.
+    from_pack = models.BooleanField(default=False, editable=False)
     machine_translated = models.JSONField(
         default=list,
         blank=True,
@@ -181,8 +188,26 @@ class RecognitionBody(PackItem, Sourced):
     names = models.JSONField(default=dict, blank=True, help_text="The name per language")
     type = models.CharField(max_length=40, choices=TYPES)
     country = models.CharField(max_length=2, blank=True)
+    ACTORS = [
+        ("parliament", _("parliament")),
+        ("parliamentary_assembly", _("parliamentary assembly")),
+        ("ministers", _("council of ministers")),
+        ("government", _("government")),
+    ]
     date = models.CharField(max_length=10, blank=True)
     form = models.JSONField(default=dict, blank=True)
+    acted_by = models.CharField(
+        max_length=30, choices=ACTORS, blank=True, help_text="Blank: the sources do not say"
+    )
+    term = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The words used, in quotation marks, as the source quotes them",
+    )
+    document = models.CharField(
+        max_length=300, blank=True, help_text="The decision's name or number"
+    )
+    document_url = models.URLField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["date", "name"]
@@ -194,6 +219,19 @@ class RecognitionBody(PackItem, Sourced):
     @property
     def shown_name(self):
         return pick(self.names) or self.name
+
+    @classmethod
+    def provenance(cls):
+        """How many entries rest on the one report most of them cite, and which."""
+        counts = (
+            cls.objects.values("source_outlet", "source_date")
+            .annotate(n=models.Count("id"))
+            .order_by("-n", "source_outlet")
+        )
+        top = counts.first()
+        if top is None:
+            return None
+        return {"count": top["n"], "total": cls.objects.count()} | top
 
 
 class RecognitionTotal(Sourced):

@@ -1,6 +1,8 @@
 """Content a journalist can trust (issue 18): quotations exact and attributed,
 one name per outlet, nothing claimed beyond what its source says."""
 
+from pathlib import Path
+
 from clarion.content.models import Fact
 from clarion.content.packs import read_pack
 
@@ -218,3 +220,114 @@ class MachineNoticeTestCase(BaseTestCase):
         petition = self.get_page("/fr/petitions/united-states/")
         self.assertContains(petition, "traduit automatiquement")
         self.assertContains(petition, 'href="/en/petitions/united-states/"')
+
+
+def seeds_text():
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+    if not folder.is_dir():
+        folder = Path("/work/shared/seeds")
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
+
+
+class SourceTitlesTestCase(BaseTestCase):
+    def test_every_titled_source_says_whether_it_is_a_headline_or_our_description(self):
+        pack = read_pack("khojaly")
+        flagged = 0
+        for name, source in all_sources(pack):
+            self.assertNotIn("title", source, name)
+            self.assertFalse("headline" in source and "about" in source, source)
+            flagged += "headline" in source or "about" in source
+        self.assertGreater(flagged, 100)
+
+    def test_a_headline_is_the_sources_own_words(self):
+        seeds = seeds_text()
+        if not seeds:
+            self.skipTest("no seeds on this machine")
+        squash = lambda text: " ".join(text.replace("\n", " ").split())  # noqa: E731
+        seeds = squash(seeds)
+        for name, source in all_sources(read_pack("khojaly")):
+            if "headline" in source:
+                self.assertIn(squash(source["headline"]), seeds, name)
+
+    def test_headlines_are_quoted_and_descriptions_are_not(self):
+        page = self.get_page("/ru/facts/")
+        self.assertContains(page, '“<span lang="en" dir="ltr">Justice for Khojaly</span>”')
+        self.assertContains(
+            page, '— <span lang="en" dir="ltr">Fatullayev v. Azerbaijan, judgment</span>'
+        )
+
+    def test_the_links_the_seeds_give_are_kept(self):
+        urls = {source.get("url") for _n, source in all_sources(read_pack("khojaly"))}
+        self.assertIn("https://en.trend.az/news/karabakh/1993739.html", urls)
+        self.assertIn("http://www.azertag.com/en/node/1194671", urls)
+
+
+class RecognitionDataTestCase(BaseTestCase):
+    def test_the_page_shows_who_acted_the_term_and_the_document_or_says_not_known(self):
+        from clarion.content.models import RecognitionBody
+
+        puic = RecognitionBody.objects.get(key="oic-parliamentary-assembly-2010")
+        self.assertEqual(puic.acted_by, "parliamentary_assembly")
+        self.assertEqual(puic.term, "“crime against humanity”")
+        page = self.get_page("/en/recognition/")
+        self.assertContains(page, "Resolution SSCPE/4-2010/DR/RES.26")
+        self.assertContains(page, "Who acted")
+        self.assertContains(page, "parliamentary assembly")
+        ru = self.get_page("/ru/recognition/")
+        self.assertContains(ru, "Использованный термин")
+        self.assertContains(ru, "неизвестно")
+
+    def test_the_page_says_how_many_entries_rest_on_one_report(self):
+        from clarion.content.models import RecognitionBody
+
+        provenance = RecognitionBody.provenance()
+        alone = RecognitionBody.objects.filter(
+            source_outlet=provenance["source_outlet"], source_date=provenance["source_date"]
+        ).count()
+        self.assertEqual(provenance["count"], alone)
+        self.assertGreater(alone, RecognitionBody.objects.count() / 2)
+        page = self.get_page("/en/recognition/")
+        self.assertContains(
+            page,
+            f"{alone} of the {RecognitionBody.objects.count()} entries rest on a single report",
+        )
+
+
+class NewsDatesTestCase(BaseTestCase):
+    def test_the_ganja_fair_is_listed_under_its_reports_date_and_flagged(self):
+        from clarion.content.models import NewsItemPage
+
+        page = NewsItemPage.objects.get(
+            pack_key="2009-07-ganja-youth-ngo-fair", locale__language_code="en"
+        )
+        self.assertEqual((page.date.year, page.date.month, page.date_precision), (2009, 7, "month"))
+        self.assertIn("8 July 2008", page.intro)
+
+
+class NewsTranslationsTestCase(BaseTestCase):
+    def test_every_news_item_reads_in_every_translated_language(self):
+        from clarion.content.models import NewsItemPage
+
+        news = read_pack("khojaly")["news.yaml"]
+        languages = news["machine_translated"]
+        self.assertGreaterEqual(len(languages), 2)
+        for item in news["items"]:
+            for field in ("title", "summary"):
+                self.assertEqual(sorted(item[field]), sorted(["en", *languages]), item["key"])
+        for language in languages:
+            own = NewsItemPage.objects.live().filter(
+                locale__language_code=language, alias_of__isnull=True
+            )
+            self.assertEqual(own.count(), len(news["items"]), language)
+            self.assertFalse(own.filter(translation_needs_review=False).exists(), language)
+        ru = self.get_page("/ru/news/").content.decode()
+        self.assertIn("Просветительская акция на площади Дам", ru)
+        self.assertNotIn("Awareness action on Dam Square", ru)
+
+    def test_a_translated_news_item_says_it_was_machine_translated(self):
+        page = self.get_page("/ru/news/2012-02-22-odessa-march/")
+        self.assertContains(page, "Этот текст переведён машиной")
+        self.assertContains(page, 'href="/en/news/2012-02-22-odessa-march/"')
+        self.assertContains(page, "613 чёрных шаров")

@@ -21,6 +21,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded content pack {name}: {counts['created']} created, "
-                f"{counts['updated']} updated, {counts['unchanged']} unchanged."
+                f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
+                f"{counts['removed']} removed."
             )
         )
