@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from clarion.contests import admin_views
 from clarion.contests.models import Category, Contest, Entry, Exhibition, Juror
+from clarion.network.scoped_admin import ScopedViewSet
 
 
 class ContestViewSet(SnippetViewSet):
@@ -21,8 +22,9 @@ class CategoryViewSet(SnippetViewSet):
     list_filter = ["contest"]
 
 
-class EntryViewSet(SnippetViewSet):
-    """Staff accept entries (then the jury sees them) or reject them."""
+class EntryViewSet(ScopedViewSet):
+    """Staff accept entries (then the jury sees them) or reject them; a
+    coordinator sees the entries from their area's countries only."""
 
     model = Entry
     icon = "image"
@@ -30,6 +32,7 @@ class EntryViewSet(SnippetViewSet):
     list_filter = ["status", "contest", "category"]
     search_fields = ["title", "display_name", "author_name"]
     add_view_enabled = False
+    city_field = None  # entries carry a country only: city coordinators see none
 
 
 class JurorViewSet(SnippetViewSet):
@@ -38,7 +41,7 @@ class JurorViewSet(SnippetViewSet):
     list_display = ["user", "contest"]
 
 
-class ExhibitionViewSet(SnippetViewSet):
+class ExhibitionViewSet(ScopedViewSet):
     model = Exhibition
     icon = "image"
     list_display = ["__str__", "city", "country", "starts_on", "ends_on", "event"]

@@ -1,13 +1,16 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from clarion.network.scoped_admin import ScopedViewSet
 from clarion.press.models import Coverage, PressEnquiry
 
 
-class CoverageViewSet(SnippetViewSet):
-    """Volunteers' reports: set "Listed" once the link is checked."""
+class CoverageViewSet(ScopedViewSet):
+    """Volunteers' reports: set "Listed" once the link is checked. Scoped by
+    country (clarion.network): coverage without a country is for global staff."""
 
     model = Coverage
+    city_field = None
     icon = "link"
     list_display = ["outlet", "title", "country", "published_on", "status", "created_at"]
     list_filter = ["status", "country", "kind"]
@@ -15,8 +18,9 @@ class CoverageViewSet(SnippetViewSet):
     ordering = ["status", "-created_at"]
 
 
-class PressEnquiryViewSet(SnippetViewSet):
+class PressEnquiryViewSet(ScopedViewSet):
     model = PressEnquiry
+    city_field = None
     icon = "mail"
     list_display = ["name", "outlet", "country", "created_at", "answered"]
     list_filter = ["answered"]
