@@ -16,4 +16,9 @@ urlpatterns = [
     path("events/manage/<str:token>/edit/", views.edit, name="events-edit"),
     path("events/manage/<str:token>/guests.csv", views.guests_csv, name="events-guests"),
     path("events/manage/<str:token>/report/", views.report, name="events-report"),
+    path(
+        "events/manage/<str:token>/certificate.pdf",
+        views.organiser_certificate,
+        name="events-certificate",
+    ),
 ]

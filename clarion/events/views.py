@@ -246,8 +246,23 @@ def manage(request, token):
             invited, status = False, 429
         event.refresh_from_db()
     guests = event.rsvps.exclude(status=RSVP.CANCELLED).order_by("created_at")
-    context = {"event": event, "token": token, "guests": guests, "invited": invited}
+    has_report = event.is_public and Report.objects.filter(event=event).exists()
+    context = {"event": event, "token": token, "guests": guests, "invited": invited,
+               "has_certificate": has_report and bool(event.organiser_name.strip())}  # fmt: skip
     return render(request, "manage", context, status=status)
+
+
+@require_http_methods(["GET"])
+def organiser_certificate(request, token):
+    """The organiser's certificate (clarion.network), once the report is in."""
+    from clarion.network import certificates
+    from clarion.network.views import pdf_response
+
+    event = managed(token)
+    certificate = certificates.for_organiser(event) if event is not None else None
+    if certificate is None or certificate.is_revoked:
+        return invalid_link(request)
+    return pdf_response(certificate)
 
 
 @same_origin_post

@@ -57,6 +57,18 @@ def issue(kind, holder, *, source, language="en", email=""):
     raise IntegrityError("no free certificate number")
 
 
+def for_organiser(event):
+    """An approved event's organiser gets a certificate once the report is in;
+    None before (or without a name to put on it)."""
+    from clarion.events.models import Report
+
+    name = event.organiser_name.strip()
+    if not event.is_public or not name or not Report.objects.filter(event=event).exists():
+        return None
+    return issue(Certificate.ORGANISER, name, source=f"event:{event.pk}",
+                 language=event.organiser_language, email=event.organiser_email)  # fmt: skip
+
+
 def find(number):
     number = normalise(number)
     if len(number) != LENGTH:

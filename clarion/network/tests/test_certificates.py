@@ -96,3 +96,32 @@ def pdf_to_png(data):
         subprocess.run(["pdftoppm", "-png", "-r", "50", source, f"{folder}/page"], check=True)
         with open(f"{folder}/page-1.png", "rb") as handle:
             return Image.open(io.BytesIO(handle.read()))
+
+
+class OrganiserCertificateTestCase(NetworkTestCase):
+    def test_an_organiser_gets_a_certificate_after_the_report(self):
+        import datetime
+
+        from django.utils import timezone
+
+        from clarion.events import tokens
+        from clarion.events.models import Report
+        from clarion.events.tests.base import make_event
+
+        event = make_event(starts_at=timezone.now() - datetime.timedelta(days=2),
+                           ends_at=timezone.now() - datetime.timedelta(days=2, hours=-2),
+                           organiser_language="de")  # fmt: skip
+        manage = f"/en/events/manage/{tokens.make(event.pk, tokens.MANAGE)}/"
+        self.assertNotContains(self.client.get(manage), "certificate.pdf")
+        self.assertEqual(self.client.get(f"{manage}certificate.pdf").status_code, 400)
+        Report.objects.create(event=event, attendance=40)
+        self.assertContains(self.client.get(manage), "certificate.pdf")
+        response = self.client.get(f"{manage}certificate.pdf")
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        certificate = Certificate.objects.get(source=f"event:{event.pk}")
+        self.assertEqual((certificate.kind, certificate.holder), ("organiser", "Jonas Weber"))
+        self.assertEqual(certificate.language, "de")
+        check = self.client.get(f"/en/certificates/verify/{certificate.number}/")
+        self.assertContains(check, "Organiser of a campaign event")
+        forged = self.client.get("/en/events/manage/1.forged.x/certificate.pdf")
+        self.assertEqual(forged.status_code, 400)
