@@ -26,8 +26,17 @@ TRANSLATED = {
 SOURCE = {
     "type": "object",
     "description": "Who published it and when (YYYY, YYYY-MM or YYYY-MM-DD).",
-    "required": ["outlet", "date", "title", "url"],
-    "properties": {"outlet": TEXT, "date": TEXT, "title": TEXT, "url": URL},
+    "required": ["outlet", "date", "title", "title_is_headline", "url"],
+    "properties": {
+        "outlet": TEXT,
+        "date": TEXT,
+        "title": TEXT,
+        "title_is_headline": {
+            "type": "boolean",
+            "description": "true: the source's own headline; false: our description of it.",
+        },
+        "url": URL,
+    },
 }
 
 

@@ -82,12 +82,13 @@ class PagesTestCase(BaseTestCase):
         self.assertEqual(len(response.context["ways"]), 6)
         self.assertEqual(len(response.context["latest_news"]), 4)
 
-    def test_news_item_in_another_language_is_marked_as_english(self):
+    def test_news_item_in_another_language_is_translated_and_says_so(self):
         item = NewsItemPage.objects.filter(locale__language_code="ru").first()
-        self.assertIsNotNone(item.alias_of_id)
+        self.assertIsNone(item.alias_of_id)
+        self.assertTrue(item.translation_needs_review)
         html = self.get_page(item.url).content.decode()
         self.assertIn('<html lang="ru"', html)
-        self.assertIn('lang="en"', html)
+        self.assertIn("Этот текст переведён машиной", html)
 
     def test_join_page_shows_the_declaration(self):
         response = self.get_page("/en/join/")
