@@ -223,15 +223,14 @@ class RecognitionBody(PackItem, Sourced):
     @classmethod
     def provenance(cls):
         """How many entries rest on the one report most of them cite, and which."""
-        counts = (
+        counts = list(
             cls.objects.values("source_outlet", "source_date")
             .annotate(n=models.Count("id"))
             .order_by("-n", "source_outlet")
         )
-        top = counts.first()
-        if top is None:
+        if not counts:
             return None
-        return {"count": top["n"], "total": cls.objects.count()} | top
+        return {"count": counts[0]["n"], "total": sum(row["n"] for row in counts)} | counts[0]
 
 
 class RecognitionTotal(Sourced):
