@@ -2,8 +2,12 @@
 made from it (inline CSS, no remote images, no trackers), and the checks run
 before sending (broken links, remote images, missing languages)."""
 
+import binascii
 import hashlib
 import re
+import secrets
+from email.header import Header
+from email.utils import formatdate
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from clarion.outreach import tokens
 
+# An address that goes into the To header and the envelope as it is.
+PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
 IMAGE = re.compile(r"<img\b|!\[[^\]]*\]\(\s*https?://", re.IGNORECASE)
 STOP_SLOT = "\x00stop\x00"  # the member's own unsubscribe link, filled in per mail
@@ -69,6 +75,7 @@ class Prepared:
 
     def __init__(self, newsletter, version, language):
         self.language = language
+        self._head = None  # the MIME skeleton, made on the first as_bytes()
         fallback = version.language != language
         with translation.override(language):
             note = _("This message is not yet available in your language.") if fallback else ""
@@ -97,6 +104,47 @@ class Prepared:
 
     def personal(self, link):
         return self.text.replace(STOP_SLOT, link), self.html.replace(STOP_SLOT, escape(link))
+
+    def as_bytes(self, sender, to, link, headers):
+        """The whole mail for SMTP (CRLF line ends), as Django would make it:
+        multipart/alternative, both parts quoted-printable UTF-8. Everything but
+        the address, the member's link and the headers given is made once per
+        language; a mail is then two replaces, two C encodings and a join (the
+        email package spent two thirds of the sending time building each mail)."""
+        if self._head is None:
+            self._make_parts()
+        text = _qp(self._text.replace(STOP_SLOT, link))
+        html = _qp(self._html.replace(STOP_SLOT, escape(link)))
+        lines = [f"From: {sender}", f"To: {to}", self._subject, f"Date: {formatdate()}"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        head = "\r\n".join(lines).encode()
+        return b"".join((head, self._head, text, self._middle, html, self._tail))
+
+    def _make_parts(self):
+        subject = " ".join(self.subject.split())  # no header injection by a line break
+        if not subject.isascii():
+            subject = Header(subject, "utf-8").encode(linesep="\r\n")
+        self._subject = f"Subject: {subject}"
+        self._text = self.text.replace("\r\n", "\n")
+        self._html = self.html.replace("\r\n", "\n")
+        boundary = f"=_clarion_{secrets.token_hex(12)}"
+        part = (
+            'Content-Type: text/{}; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable'
+        )
+        self._head = (
+            f"\r\nMIME-Version: 1.0\r\n"
+            f'Content-Type: multipart/alternative; boundary="{boundary}"\r\n\r\n'
+            f"--{boundary}\r\n{part.format('plain')}\r\n\r\n"
+        ).encode()
+        self._middle = f"\r\n--{boundary}\r\n{part.format('html')}\r\n\r\n".encode()
+        self._tail = f"\r\n--{boundary}--\r\n".encode()
+
+
+def _qp(text):
+    """Quoted-printable with CRLF line ends: encoded from LF text (binascii then
+    uses LF for its soft breaks too, which a text without any line break would
+    otherwise get), then every LF made CRLF (a CR of the text is encoded)."""
+    return binascii.b2a_qp(text.encode(), istext=True).replace(b"\n", b"\r\n")
 
 
 def prepare(newsletter):
