@@ -69,6 +69,15 @@ def for_organiser(event):
                  language=event.organiser_language, email=event.organiser_email)  # fmt: skip
 
 
+def for_member(signature):
+    """A member (person or organisation) whose signature counts gets one."""
+    if signature is None or not signature.counts or not signature.name.strip():
+        return None
+    kind = Certificate.ORGANISATION if signature.kind == "organisation" else Certificate.MEMBER
+    return issue(kind, signature.name, source=f"signature:{signature.pk}",
+                 language=signature.language, email=signature.email)  # fmt: skip
+
+
 def find(number):
     number = normalise(number)
     if len(number) != LENGTH:

@@ -206,12 +206,20 @@ def my_data(request, token):
         )
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
+    if action == "certificate":
+        from clarion.network import certificates
+        from clarion.network.views import pdf_response
+
+        certificate = certificates.for_member(holder.signature)
+        if certificate is not None and not certificate.is_revoked:
+            return pdf_response(certificate)
     if action == "erase":
         holder.erase()
         context = {"page": join_page(), "signed": holder.signature is not None}
         return TemplateResponse(request, "supporters/erased.html", context)
     context = {
         "signature": holder.signature,
+        "member": holder.signature is not None and holder.signature.counts,
         "email": holder.canonical,
         "elsewhere": personal_data.labels(holder.elsewhere()),
         "page": join_page(),

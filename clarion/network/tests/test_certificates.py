@@ -125,3 +125,39 @@ class OrganiserCertificateTestCase(NetworkTestCase):
         self.assertContains(check, "Organiser of a campaign event")
         forged = self.client.get("/en/events/manage/1.forged.x/certificate.pdf")
         self.assertEqual(forged.status_code, 400)
+
+
+class MemberCertificateTestCase(NetworkTestCase):
+    def my_data(self, signature):
+        from clarion.supporters import tokens
+
+        return f"/en/join/my-data/{tokens.make(signature.pk, tokens.MY_DATA)}/"
+
+    def test_members_and_organisations_download_theirs_from_their_data_page(self):
+        from clarion.supporters.models import Signature
+
+        from .base import signature
+
+        for name, kind, expected in (("Aylin Demir", Signature.PERSON, "member"),
+                                     ("Friends of Memory", Signature.ORGANISATION,
+                                      "organisation")):  # fmt: skip
+            member = signature(name, "FR", kind=kind, language="fr")
+            url = self.my_data(member)
+            self.assertContains(self.client.get(url), 'value="certificate"')
+            response = self.post(url, {"action": "certificate"})
+            self.assertEqual(response["Content-Type"], "application/pdf")
+            certificate = Certificate.objects.get(source=f"signature:{member.pk}")
+            self.assertEqual((certificate.kind, certificate.holder), (expected, name))
+            self.assertEqual(certificate.language, "fr")
+
+    def test_an_unconfirmed_signature_has_no_certificate(self):
+        from clarion.supporters.models import Signature
+
+        from .base import signature
+
+        member = signature("Aylin Demir", "FR", status=Signature.PENDING)
+        url = self.my_data(member)
+        self.assertNotContains(self.client.get(url), 'value="certificate"')
+        response = self.post(url, {"action": "certificate"})
+        self.assertNotEqual(response.get("Content-Type"), "application/pdf")
+        self.assertFalse(Certificate.objects.exists())
