@@ -203,8 +203,9 @@ class Page:
     def __init__(self, writer):
         self.writer, self.parts = writer, []
 
-    def text(self, x, y, text, size=10):
-        glyphs = typeset.visual(text, rtl=False).translate(self.writer.font.hex)
+    def text(self, x, y, text, size=10, rtl=False):
+        """`rtl`: the line belongs to a right-to-left paragraph (bidi order)."""
+        glyphs = typeset.visual(text, rtl=rtl).translate(self.writer.font.hex)
         self.parts.append(f"BT /F1 {size} Tf {x:.1f} {A4[1] - y:.1f} Td <{glyphs}> Tj ET\n")
 
     def raw(self, operators):

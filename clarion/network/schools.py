@@ -142,7 +142,7 @@ class _Flow:
         if self.rtl:
             width = self.writer.font.width(typeset.visual(text, rtl=True), size)
             x = pdf.A4[0] - MARGIN - width
-        self.page.text(x, self.y, text, size)
+        self.page.text(x, self.y, text, size, rtl=self.rtl)
         self.y += gap
 
     def paragraph(self, text, size=11):
