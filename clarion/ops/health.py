@@ -68,6 +68,44 @@ def mail(now):
     }
 
 
+def newsletters(now):
+    """Newsletter mail waits in its own table (clarion.outreach's Recipient, one
+    row a member), not in the outbox. For the newsletters being sent: how long
+    the oldest mail still to go has waited (since its send started), how many
+    wait, and the longest a send has gone without a mail out. A large send at a
+    modest NEWSLETTER_RATE takes its time, so only a stalled one fails: mails
+    waiting and none gone for HEALTH_MAIL_STALE_SECONDS (a paused send waits
+    on purpose and is left out)."""
+    from clarion.outreach.models import Newsletter, Recipient
+
+    waiting_states = [Recipient.QUEUED, Recipient.SENDING]
+    started, idle, queued = None, None, 0
+    for pk, began in Newsletter.objects.filter(status=Newsletter.SENDING).values_list(
+        "pk", "started_at"
+    ):
+        waiting = Recipient.objects.filter(newsletter_id=pk, status__in=waiting_states)
+        if not waiting.exists():
+            continue
+        queued += waiting.count()
+        began = began or now
+        started = began if started is None else min(started, began)
+        last = (
+            Recipient.objects.filter(newsletter_id=pk, status=Recipient.SENT)
+            .order_by("-claimed_at")
+            .values_list("claimed_at", flat=True)
+            .first()
+        )
+        quiet = _age(max(began, last) if last else began, now)
+        idle = quiet if idle is None else max(idle, quiet)
+    return {
+        "ok": idle is None or idle <= settings.HEALTH_MAIL_STALE_SECONDS,
+        "oldest_queued_seconds": _age(started, now),
+        "queued": queued,
+        "idle_seconds": idle,
+        "threshold_seconds": settings.HEALTH_MAIL_STALE_SECONDS,
+    }
+
+
 def tasks(now):
     from django_tasks_db.models import DBTaskResult
 
@@ -125,6 +163,7 @@ def report():
         ("cache", cache),
         ("worker", lambda: worker(now)),
         ("mail", lambda: mail(now)),
+        ("newsletters", lambda: newsletters(now)),
         ("tasks", lambda: tasks(now)),
         ("deliveries", lambda: deliveries(now)),
         ("disk", disk),

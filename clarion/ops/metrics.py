@@ -69,6 +69,7 @@ class SiteCollector:
             tasks.add_metric([row["status"]], row["n"])
         yield tasks
         worker, mail, queue = health.worker(now), health.mail(now), health.tasks(now)
+        letters = health.newsletters(now)
         for name, text, value in (
             ("clarion_worker_heartbeat_age_seconds", "Age of the newest worker heartbeat.",
              worker["age_seconds"]),
@@ -78,6 +79,12 @@ class SiteCollector:
              mail["oldest_queued_seconds"]),
             ("clarion_mails_failed_last_hour", "Mails given up in the last hour.",
              mail["failed_last_hour"]),
+            ("clarion_newsletter_oldest_queued_seconds",
+             "Wait of the oldest newsletter mail not yet sent (newsletters being sent).",
+             letters["oldest_queued_seconds"]),
+            ("clarion_newsletter_idle_seconds",
+             "Longest time a newsletter being sent has gone without a mail out.",
+             letters["idle_seconds"]),
             ("clarion_task_oldest_ready_seconds", "Wait of the oldest task ready to run.",
              queue["oldest_ready_seconds"]),
             ("clarion_tasks_ready", "Tasks ready to run (the queue's depth).", queue["ready"]),

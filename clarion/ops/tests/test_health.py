@@ -22,6 +22,7 @@ class HealthzTestCase(TestCase):
         self.assertEqual(report["status"], "ok")
         self.assertIsNone(report["worker"]["last_heartbeat"])
         self.assertIsNone(report["mail"]["oldest_queued_seconds"])
+        self.assertIsNone(report["newsletters"]["oldest_queued_seconds"])
         self.assertTrue(report["database"]["ok"])
         self.assertIn("no-cache", response["Cache-Control"])
 
@@ -48,6 +49,40 @@ class HealthzTestCase(TestCase):
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertIn("mail", response.json()["failing"])
+
+    def test_it_reports_newsletter_mail_waiting_and_turns_503_when_a_send_stalls(self):
+        from clarion.outreach.models import Newsletter, Recipient
+        from clarion.supporters.models import Signature
+
+        now = timezone.now()
+        ago = lambda seconds: now - datetime.timedelta(seconds=seconds)  # noqa: E731
+        signatures = [Signature.objects.create(name="M", email=f"m{n}@example.org",
+                                               country="TR", status=Signature.CONFIRMED)
+                      for n in range(3)]  # fmt: skip
+        sending = Newsletter.objects.create(
+            title="October", status=Newsletter.SENDING, started_at=ago(1200)
+        )
+        paused = Newsletter.objects.create(
+            title="Paused", status=Newsletter.PAUSED, started_at=ago(9000)
+        )
+        sent = Recipient.objects.create(
+            newsletter=sending, signature=signatures[0], status=Recipient.SENT, claimed_at=ago(30)
+        )
+        for signature in signatures[1:]:
+            Recipient.objects.create(newsletter=sending, signature=signature)
+            Recipient.objects.create(newsletter=paused, signature=signature)
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 200)
+        report = response.json()["newsletters"]
+        self.assertAlmostEqual(report["oldest_queued_seconds"], 1200, delta=5)
+        self.assertEqual(report["queued"], 2)  # the paused send's are left out
+        self.assertAlmostEqual(report["idle_seconds"], 30, delta=5)
+        Recipient.objects.filter(pk=sent.pk).update(claimed_at=ago(901))  # nothing since
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["failing"], ["newsletters"])
+        Recipient.objects.filter(newsletter=sending).update(status=Recipient.SENT)
+        self.assertEqual(self.client.get("/healthz").status_code, 200)
 
     def test_it_reports_the_oldest_ready_task(self):
         Mail.queue("health:2", "two@example.org", "Hello", "Text")
