@@ -82,6 +82,8 @@ class Batch:
                         return self.retry_later([r for r, _m in claimed[position:]], error)
                     _record(recipient_id, Recipient.FAILED, str(error))  # a hard bounce, at once
                     suppression.suppress(member[1], Suppression.HARD, "smtp")
+                except ValueError as error:  # an address no server would take
+                    _record(recipient_id, Recipient.FAILED, str(error))
                 except (smtplib.SMTPException, OSError) as error:
                     return self.retry_later([r for r, _m in claimed[position:]], error)
                 self.pace()

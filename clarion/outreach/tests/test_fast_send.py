@@ -78,6 +78,20 @@ class PipelinedTestCase(OutreachTestCase):
         self.assertEqual(failed.signature.email, "b@example.org")
         self.assertTrue(Suppression.objects.filter(address="b@example.org").exists())
 
+    def test_a_broken_address_fails_alone(self):
+        self.member("a@example.org")
+        self.member("broken@@example.org")
+        self.member("c@example.org")
+        newsletter = self.newsletter()
+        sending.start(newsletter, {})
+        self.run_batches()
+        self.assertEqual(len(self.inbox.messages), 2)
+        failed = Recipient.objects.get(status=Recipient.FAILED)
+        self.assertEqual(failed.signature.email, "broken@@example.org")
+        self.assertIn("Invalid address", failed.last_error)
+        newsletter.refresh_from_db()
+        self.assertEqual(newsletter.status, "sent")
+
     def test_a_temporary_refusal_is_tried_again_later(self):
         for name in ("a", "b", "c"):
             self.member(f"{name}@example.org")
