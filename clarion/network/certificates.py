@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from clarion.lib import pdf, typeset
+from clarion.lib import emails, pdf, typeset
 from clarion.network.models import Certificate
 
 # Crockford's base 32 without look-alikes; 10 characters = 50 bits of chance.
@@ -38,6 +38,13 @@ def display(number):
     return f"{number[:5]}-{number[5:]}"
 
 
+def _canonical(email):
+    try:
+        return emails.canonical(email) if email else ""
+    except emails.EmailError:
+        return ""
+
+
 def issue(kind, holder, *, source, language="en", email=""):
     """The certificate for this reason, made the first time it is asked for."""
     existing = Certificate.objects.filter(source=source).first()
@@ -49,6 +56,7 @@ def issue(kind, holder, *, source, language="en", email=""):
                 return Certificate.objects.create(
                     number=new_number(), kind=kind, holder=holder[:200], language=language,
                     issued_on=timezone.localdate(), source=source, email=email,
+                    email_canonical=_canonical(email),
                 )  # fmt: skip
         except IntegrityError:
             existing = Certificate.objects.filter(source=source).first()

@@ -204,6 +204,8 @@ class Certificate(models.Model):
     # What it was given for: one of these, so it is issued once per reason.
     source = models.CharField(max_length=60, unique=True, help_text="e.g. volunteer:12")
     email = models.EmailField(max_length=254, blank=True)
+    # The holder's mailbox, canonical: "download my data" and erase find it.
+    email_canonical = models.CharField(max_length=254, blank=True, db_index=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -1,6 +1,6 @@
 """What the network app holds about one mailbox, for "download my data" and erase."""
 
-from clarion.network.models import Volunteer
+from clarion.network.models import Certificate, Volunteer
 
 
 def export(canonical):
@@ -14,7 +14,14 @@ def export(canonical):
             "tasks": [{"task": a.task, "status": a.status, "report": a.report}
                       for a in v.assignments.all()],
         })  # fmt: skip
-    return {"volunteer": rows} if rows else {}
+    found = {"volunteer": rows} if rows else {}
+    held = Certificate.objects.filter(email_canonical=canonical).order_by("pk")
+    certificates = [{"number": c.number, "kind": c.kind, "holder": c.holder,
+                     "issued_on": c.issued_on.isoformat(), "revoked": c.is_revoked}
+                    for c in held]  # fmt: skip
+    if certificates:
+        found["certificates"] = certificates
+    return found
 
 
 def erase(canonical):
@@ -25,4 +32,6 @@ def erase(canonical):
     for volunteer in volunteers:
         Mail.forget(Mail.objects.filter(key__startswith=f"vol:{volunteer.pk}:"))
         volunteer.delete()
-    return len(volunteers)
+    # Their certificates go too: the verify page then knows no such number.
+    certificates = Certificate.objects.filter(email_canonical=canonical).delete()[0]
+    return len(volunteers) + certificates

@@ -161,3 +161,18 @@ class MemberCertificateTestCase(NetworkTestCase):
         response = self.post(url, {"action": "certificate"})
         self.assertNotEqual(response.get("Content-Type"), "application/pdf")
         self.assertFalse(Certificate.objects.exists())
+
+
+class CertificatePersonalDataTestCase(NetworkTestCase):
+    def test_the_holders_data_lists_and_erases_their_certificates(self):
+        from clarion.lib import personal_data
+
+        mine = issue(email="A.Demir+cert@Gmail.com", source="test:mine")
+        other = issue(holder="Someone Else", email="else@example.org", source="test:other")
+        found = personal_data.export("ademir@gmail.com")
+        self.assertEqual([c["number"] for c in found["network"]["certificates"]], [mine.number])
+        personal_data.erase("ademir@gmail.com")
+        self.assertFalse(Certificate.objects.filter(pk=mine.pk).exists())
+        self.assertTrue(Certificate.objects.filter(pk=other.pk).exists())
+        check = self.client.get(f"/en/certificates/verify/{mine.number}/")
+        self.assertEqual(check.status_code, 404)
