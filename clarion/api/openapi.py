@@ -185,6 +185,14 @@ RECOGNITION = obj(
         "country": COUNTRY,
         "date": TEXT,
         "form": TRANSLATED,
+        "acted_by": {
+            "type": "string",
+            "enum": ["", "parliament", "parliamentary_assembly", "ministers", "government"],
+            "description": "Which body acted; empty: the sources do not say.",
+        },
+        "term": {"type": "string", "description": "The words used, quoted; empty: not known."},
+        "document": {"type": "string", "description": "The decision's name or number, or empty."},
+        "document_url": URL,
         "source": SOURCE,
     }
 )

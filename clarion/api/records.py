@@ -252,6 +252,10 @@ def recognition(row):
         "country": row.country,
         "date": row.date,
         "form": row.form,
+        "acted_by": row.acted_by,
+        "term": row.term,
+        "document": row.document,
+        "document_url": row.document_url,
         "source": source_of(row),
     }
 

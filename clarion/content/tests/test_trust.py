@@ -333,3 +333,17 @@ class NewsTranslationsTestCase(BaseTestCase):
         self.assertContains(page, "Этот текст переведён машиной")
         self.assertContains(page, 'href="/en/news/2012-02-22-odessa-march/"')
         self.assertContains(page, "613 чёрных шаров")
+
+
+class OpenDataTestCase(BaseTestCase):
+    def test_the_api_gives_who_acted_the_term_and_the_kind_of_title(self):
+        response = self.client.get("/api/v1/recognition?limit=200")
+        self.assertEqual(response.status_code, 200)
+        rows = {row["key"]: row for row in response.json()["results"]}
+        self.assertEqual(rows["puic-2014"]["acted_by"], "parliamentary_assembly")
+        self.assertIn("crime against humanity", rows["puic-2014"]["term"])
+        self.assertEqual((rows["mexico"]["acted_by"], rows["mexico"]["term"]), ("", ""))
+        facts = self.client.get("/api/v1/facts?limit=200").json()["results"]
+        sources = [figure["source"] for fact in facts for figure in fact["figures"]]
+        kinds = {source["title_is_headline"] for source in sources if source["title"]}
+        self.assertEqual(kinds, {True, False})
