@@ -149,7 +149,8 @@ class ShippedSite:
         import psycopg
 
         with psycopg.connect(self.database_url.replace("postgres://", "postgresql://")) as db:
-            return db.execute(sql, params).fetchall()
+            cursor = db.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
 
     def value(self, sql, *params):
         rows = self.query(sql, *params)

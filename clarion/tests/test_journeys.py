@@ -179,7 +179,6 @@ def test_it_signs_the_declaration_and_confirms_from_the_mail(site, inbox, visit,
     )  # fmt: skip
     assert [row[:3] for row in stored] == [("pending", lang, NAMES[lang])]
     assert stored[0][3]  # the consent wording the person saw is kept
-    before = stats(site)["signatures"]
 
     mail = inbox.wait_for(address)
     assert mail["List-Unsubscribe"]
@@ -193,19 +192,19 @@ def test_it_signs_the_declaration_and_confirms_from_the_mail(site, inbox, visit,
     assert site.value("SELECT status FROM supporters_signature WHERE email = %s", address) == (
         "confirmed"
     )
-    # The counter shows it within seconds (counts are folded in batches).
-    deadline = time.monotonic() + 45
-    while stats(site)["signatures"] < before + 1 and time.monotonic() < deadline:
-        visit.wait_for_timeout(300)
-    seen = [stats(site) for _ in range(5)]
-    assert seen[-1]["signatures"] == before + 1, (
-        [(s["signatures"], s["updated_at"]) for s in seen],
-        site.query("SELECT quarantined, quarantine_reason FROM supporters_signature "
-                   "WHERE email = %s", address),
-        site.query("SELECT * FROM supporters_countevent"),
-        site.query("SELECT * FROM supporters_tally"),
-        site.log.read_text()[-3000:],
+    # The counter shows it within seconds: counts are folded in batches, and
+    # each web process keeps the numbers for STATS_CACHE_SECONDS (3 s), so
+    # two reads may come from two processes that are a few seconds apart.
+    expected = site.value(
+        "SELECT count(*) FROM supporters_signature WHERE status = 'confirmed' AND quarantined = %s",
+        False,
     )  # fmt: skip
+    deadline = time.monotonic() + 30
+    counted = stats(site)["signatures"]
+    while counted != expected and time.monotonic() < deadline:
+        visit.wait_for_timeout(300)
+        counted = stats(site)["signatures"]
+    assert counted == expected
 
 
 def petition_title(site, slug, lang):
@@ -488,3 +487,117 @@ def test_it_gives_a_member_their_data_and_erases_it(site, inbox, visit, lang):
         == []
     )
     assert site.value("SELECT count(*) FROM supporters_signature WHERE status = 'erased'") >= 1
+
+
+def certificate_checks_out(visit, site, lang, source, holder):
+    """The certificate's number, typed on the public verify page, names its holder."""
+    number = site.value("SELECT number FROM network_certificate WHERE source = %s", source)
+    assert number, source
+    open_in(visit, lang, "certificates/verify/")
+    visit.locator("main form [name=number]").fill(number)
+    visit.locator("main form button[type=submit]").click()
+    assert holder in visit.locator("main").inner_text()
+    accessible(visit)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_volunteer_signs_up_does_a_task_and_gets_a_certificate(site, inbox, visit, lang):
+    address = f"volunteer-{lang}@example.org"
+    open_in(visit, lang, "volunteer/")
+    accessible(visit)
+    form = visit.locator("main form.form")
+    form.locator("[name=name]").fill(NAMES[lang])
+    form.locator("[name=email]").fill(address)
+    form.locator("[name=country]").select_option("FR")
+    form.locator("[name=city]").fill("Lyon")
+    form.locator(f"[name=languages][value={lang}]").check()
+    form.locator("[name=skills]").first.check()
+    form.locator("[name=hours_per_month]").fill("4")
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    visit.wait_for_url(f"**/{lang}/volunteer/thanks/")
+    assert site.query(
+        "SELECT status, language, city FROM network_volunteer WHERE email = %s", address
+    ) == [("pending", lang, "Lyon")]  # fmt: skip
+
+    offer = inbox.wait_for(address, t(lang, "Please confirm your offer to help"))
+    visit.goto(one_link(offer, site, "/volunteer/confirm/"))
+    visit.locator("main form button[type=submit]").click()
+    visit.wait_for_url(f"**/{lang}/volunteer/me/**")
+    says(visit, lang, "Your volunteer page")
+    volunteer = site.value("SELECT id FROM network_volunteer WHERE email = %s", address)
+    # A coordinator of the area gives a task (the admin's side: clarion/network/tests).
+    site.query(
+        "INSERT INTO network_assignment (volunteer_id, task, details, status, created_at, "
+        "report, hours) VALUES (%s, %s, '', 'offered', CURRENT_TIMESTAMP, '', 0)",
+        volunteer, "Hand out leaflets",
+    )  # fmt: skip
+    visit.reload()
+    assert "Hand out leaflets" in visit.locator("main").inner_text()
+    visit.locator("button[name=action][value=accept]").click()
+    visit.locator("main textarea[name=report]").fill("Two hundred leaflets in the square.")
+    visit.locator("button[name=action][value=done]").click()
+    assert site.value(
+        "SELECT status FROM network_assignment WHERE volunteer_id = %s", volunteer
+    ) == "done"  # fmt: skip
+    accessible(visit)
+    pdf = visit.locator("main a[href$='certificate.pdf']").get_attribute("href")
+    assert visit.context.request.get(pdf).body().startswith(b"%PDF-")
+    certificate_checks_out(visit, site, lang, f"volunteer:{volunteer}", NAMES[lang])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_school_class_takes_part_and_gets_its_certificate(site, inbox, visit, lang):
+    teacher = f"teacher-{lang}@example.org"
+    school = "Lycée Victor Hugo" if lang == "en" else "مدرسة الأمل"
+    open_in(visit, lang, "schools/")
+    accessible(visit)
+    form = visit.locator("main form.form")
+    form.locator("[name=school]").fill(school)
+    form.locator("[name=class_name]").fill("9B")
+    form.locator("[name=town]").fill("Lyon")
+    form.locator("[name=country]").select_option("FR")
+    form.locator("[name=age_group]").select_option(index=1)
+    form.locator("[name=pupils]").fill("24")
+    form.locator("[name=language]").select_option(lang)
+    form.locator("[name=email]").fill(teacher)
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    visit.wait_for_url(f"**/{lang}/schools/thanks/")
+    assert site.query(
+        "SELECT status, pupils FROM network_schoolclass WHERE email = %s", teacher
+    ) == [("pending", 24)]  # fmt: skip
+
+    mail = inbox.wait_for(teacher, t(lang, "Please confirm your class"))
+    visit.goto(one_link(mail, site, "/schools/confirm/"))
+    visit.locator("main form button[type=submit]").click()
+    visit.wait_for_url(f"**/{lang}/schools/class/**")
+    accessible(visit)
+    pack = visit.locator("main a[href*='/schools/pack/']").get_attribute("href")
+    assert visit.context.request.get(pack).body().startswith(b"%PDF-")
+    work = visit.locator("main form.form")
+    work.locator("[name=genre]").select_option("letter")
+    work.locator("[name=text]").fill(
+        "We learned what happened in Khojaly and we ask for justice. " * 2
+    )
+    work.locator("[name=class_consent]").check()
+    work.locator("button[type=submit]").click()
+    visit.wait_for_url("**?sent=1")
+    submission = site.value(
+        "SELECT id FROM contributions_submission WHERE email = %s AND status = 'pending'", teacher
+    )
+    assert submission
+    assert visit.locator("main a[href$='certificate.pdf']").count() == 0  # not yet published
+
+    staff = visit.context.browser.new_context(base_url=site.url)
+    admin = staff.new_page()
+    staff_login(admin)
+    admin.goto("/admin/moderation/?status=pending")
+    admin.locator(f"input[name=id][value='{submission}']").check()
+    admin.locator("button[name=action][value=approve]").click()
+    staff.close()
+    visit.reload()
+    pdf = visit.locator("main a[href$='certificate.pdf']").get_attribute("href")
+    assert visit.context.request.get(pdf).body().startswith(b"%PDF-")
+    school_class = site.value("SELECT id FROM network_schoolclass WHERE email = %s", teacher)
+    certificate_checks_out(visit, site, lang, f"class:{school_class}", school)
