@@ -33,6 +33,7 @@ def main(only=None):
         settle()
         print(f"running {path.stem} …", flush=True)
         results.update(module.run())
+        _write(results, partial=True)  # a run stopped later keeps what it measured
     if not results:
         print("no benchmarks yet")
         return 0
@@ -41,12 +42,16 @@ def main(only=None):
         met = r["value"] >= r["goal"] if r["higher_is_better"] else r["value"] <= r["goal"]
         flag = "yes" if met else "NO"
         print(f"{name:44} {r['value']:>12,.2f} {r['goal']:>10,}  {r['unit']:9} {flag}")
-    path = HERE / "results.json"
-    if only and path.exists():  # a partial run updates its own figures, keeps the rest
-        results = json.loads(path.read_text()) | results
-    path.write_text(json.dumps(results, indent=2) + "\n")
+    _write(results, partial=bool(only))
     print(f"\nwritten to {HERE / 'results.json'}")
     return 0
+
+
+def _write(results, partial):
+    path = HERE / "results.json"
+    if partial and path.exists():  # a partial run updates its own figures, keeps the rest
+        results = json.loads(path.read_text()) | results
+    path.write_text(json.dumps(results, indent=2) + "\n")
 
 
 def settle(timeout=60):
