@@ -22,6 +22,12 @@ CONNECTIONS = int(os.environ.get("BENCH_SIGN_CONNECTIONS", "64"))
 DRAIN_GOAL = 60  # seconds after the load ends until every confirmation is sent
 
 COUNT_ROWS = "from clarion.supporters.models import Signature; print(Signature.objects.count())"
+# Confirmations go to the signatures not held in quarantine (a held one is mailed
+# when staff release it): the drain waits for exactly those.
+COUNT_MAILED = (
+    "from clarion.supporters.models import Signature; "
+    "print(Signature.objects.filter(quarantined=False).count())"
+)
 RAW_INSERTS = """
 import time
 from django.db import transaction
@@ -43,15 +49,18 @@ def shell(env, code):
 
 
 def one_load(env, sink, base):
-    rows_before, mails_before = int(shell(env, COUNT_ROWS)), sink.received()[0]
+    rows_before, mailed_before = int(shell(env, COUNT_ROWS)), int(shell(env, COUNT_MAILED))
+    mails_before = sink.received()[0]
     sign = wrk(f"{base}/en/join/", SIGN_SECONDS, CONNECTIONS, LUA)
     accepted = sign["total"] - sign["non2xx"]
     rows = int(shell(env, COUNT_ROWS)) - rows_before
-    drained = sink.wait_for(mails_before + rows, timeout=DRAIN_GOAL * 4)
+    mailed = int(shell(env, COUNT_MAILED)) - mailed_before
+    drained = sink.wait_for(mails_before + mailed, timeout=DRAIN_GOAL * 4)
     messages, distinct = sink.received()
     return {
         "rps": sign["rps"], "p99": sign["p99"], "accepted": accepted, "rows": rows,
-        "lost": max(0, accepted - rows), "non2xx": sign["non2xx"], "errors": sign["errors"],
+        "held": rows - mailed, "lost": max(0, accepted - rows), "non2xx": sign["non2xx"],
+        "errors": sign["errors"],
         "drain": drained if drained is not None else DRAIN_GOAL * 4,
         "twice": messages - distinct,
     }  # fmt: skip
@@ -59,9 +68,17 @@ def one_load(env, sink, base):
 
 def measure(kind, port, runs):
     database_url, cleanup = fresh_database(kind)
-    # Real visitors come from many addresses: the per-address limit would
-    # quarantine (and not mail) all but the first few of wrk's signatures.
-    os.environ["RATE_LIMIT_IP_PER_HOUR"] = "1000000000"
+    # Real visitors come from many addresses and mail domains, and a crowd is
+    # not a flood: wrk posts from one address, one domain, faster than the
+    # site-wide safety valve lets through (RATE_LIMIT_GLOBAL_PER_MINUTE). With
+    # the shipped limits all but the first few hundred signatures would be held
+    # in quarantine, unmailed; the load measures the path that signs and mails.
+    limits = (
+        "RATE_LIMIT_IP_PER_HOUR",
+        "RATE_LIMIT_DOMAIN_PER_HOUR",
+        "RATE_LIMIT_GLOBAL_PER_MINUTE",
+    )
+    os.environ.update(dict.fromkeys(limits, "1000000000"))
     try:
         with shipped(database_url, port) as (env, sink):
             base = f"http://127.0.0.1:{port}"
@@ -70,14 +87,15 @@ def measure(kind, port, runs):
             stats = wrk(f"{base}/api/v1/stats.json", 10, 64)
         raw = float(shell(env, RAW_INSERTS))
     finally:
-        os.environ.pop("RATE_LIMIT_IP_PER_HOUR")
+        for name in limits:
+            os.environ.pop(name)
         cleanup()
     note = (
         f"{runs} runs of {SIGN_SECONDS} s, wrk 2 threads, {CONNECTIONS} connections, on bin/serve "
         f"as make run starts it (access log on, worker mailing to a local SMTP sink); "
         f"per run: " + "; ".join(
             f"{load['rps']:.0f}/s p99 {load['p99']:.0f} ms, {load['accepted']} accepted, "
-            f"{load['rows']} rows, mails out {load['drain']:.0f} s after"
+            f"{load['rows']} rows ({load['held']} held), mails out {load['drain']:.0f} s after"
             for load in loads
         )
     )  # fmt: skip

@@ -85,6 +85,23 @@ class Mail(models.Model):
         return rows[0] if rows else None
 
     @classmethod
+    def claim_many(cls, pks):
+        """The mails of these ids still queued, taken for sending in ONE
+        statement; those another worker has, or done, are left out."""
+        from clarion.ops import workers
+
+        if not pks:
+            return []
+        table = connection.ops.quote_name(cls._meta.db_table)
+        marks = ", ".join(["%s"] * len(pks))
+        claimed = cls.objects.raw(
+            f"UPDATE {table} SET status = %s, attempts = attempts + 1, claimed_at = %s, "
+            f"claimed_by = %s WHERE id IN ({marks}) AND status = %s RETURNING *",
+            [cls.SENDING, timezone.now(), workers.current_id(), *pks, cls.QUEUED],
+        )
+        return list(claimed)  # read to the end: on SQLite that ends the statement's write
+
+    @classmethod
     def forget(cls, mails):
         """Blank the personal part of these mails (text, headers with their
         links, address); the key stays, so none is ever queued or sent again."""

@@ -7,9 +7,12 @@ import time
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.message import sanitize_address
 from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 from django_tasks import task
+
+from clarion.lib import rawmail
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +26,7 @@ def backoff(attempt):
 # thousand search-index tasks while loading its content pack, and the first
 # confirmation mail waited behind them for minutes.
 MAIL_PRIORITY = 10
+CLAIM = 20  # mails claimed at once by a batch: a few seconds of sending at most
 
 
 @task(priority=MAIL_PRIORITY)
@@ -33,45 +37,77 @@ def send_mail(mail_id):
 @task(priority=MAIL_PRIORITY)
 def send_mail_batch(mail_ids):
     """Mails queued together (the sign path's group commit), sent over one SMTP
-    connection. Each is claimed on its own just before it is sent (so the
-    stalled-mail timer only ever covers one send), a mail another worker took,
-    or one already sent, is skipped, and each is recorded as sent as soon as
-    the server has it."""
-    smtp = get_connection(fail_silently=False)
+    connection. They are claimed a few at a time (CLAIM, one UPDATE … RETURNING
+    each), so the stalled-mail timer only ever covers a few sends; a mail
+    another worker took, or one already sent, is skipped; each is recorded as
+    sent as soon as the server has it."""
+    from clarion.outbox.models import Mail
+
+    sender = Sender()
     try:
-        return [deliver(mail_id, smtp) for mail_id in mail_ids]
+        results = []
+        for start in range(0, len(mail_ids), CLAIM):
+            chunk = mail_ids[start : start + CLAIM]
+            claimed = {mail.pk: mail for mail in Mail.claim_many(chunk)}
+            results += [sender.deliver(claimed[pk]) if pk in claimed else "skipped" for pk in chunk]
+        return results
     finally:
-        try:
-            smtp.close()
-        except (smtplib.SMTPException, OSError):
-            pass  # every mail's outcome is recorded already
+        sender.close()
 
 
-def deliver(mail_id, smtp=None):
+def deliver(mail_id):
+    """One mail by itself (a retry, a stalled mail queued again)."""
     from clarion.outbox.models import Mail
 
     mail = Mail.claim_by_id(mail_id)
     if mail is None:
         return "skipped"
-    message = EmailMessage(
-        subject=mail.subject,
-        body=mail.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[mail.to],
-        headers={"Message-ID": mail.message_id, "Auto-Submitted": "auto-generated", **mail.headers},
-    )
+    sender = Sender()
     try:
-        if smtp is None:
-            get_connection(fail_silently=False).send_messages([message])
-        else:
-            smtp.open()  # once: then it stays open for the batch's next mails
-            smtp.send_messages([message])
-    except (smtplib.SMTPException, OSError) as error:
-        if smtp is not None:
-            smtp.close()  # a broken connection is opened afresh for the next mail
-        return _failed(mail, error)
-    _record_sent(mail)
-    return "sent"
+        return sender.deliver(mail)
+    finally:
+        sender.close()
+
+
+class Sender:
+    """One SMTP connection for a task's mails. Over plain SMTP a mail is bytes
+    (clarion/lib/rawmail.py: 0.5 ms of a worker's time instead of 1.3 ms, with
+    MAIL/RCPT/DATA pipelined); a provider's back-end gets Django messages."""
+
+    def __init__(self):
+        self.smtp = get_connection(fail_silently=False)
+        self.raw = rawmail.is_plain_smtp(self.smtp)
+        self.sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
+
+    def deliver(self, mail):
+        headers = {"Message-ID": mail.message_id, "Auto-Submitted": "auto-generated"}
+        headers |= mail.headers
+        try:
+            self.smtp.open()  # once: then it stays open for the next mails
+            if self.raw:
+                to = rawmail.address(mail.to)
+                data = rawmail.plain_text(self.sender, to, mail.subject, mail.body, headers)
+                rawmail.send(self.smtp.connection, self.sender, to, data)
+            else:
+                message = EmailMessage(
+                    subject=mail.subject,
+                    body=mail.body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[mail.to],
+                    headers=headers,
+                )
+                self.smtp.send_messages([message])
+        except (smtplib.SMTPException, OSError, ValueError) as error:
+            self.close()  # a broken connection is opened afresh for the next mail
+            return _failed(mail, error)
+        _record_sent(mail)
+        return "sent"
+
+    def close(self):
+        try:
+            self.smtp.close()
+        except (smtplib.SMTPException, OSError):
+            pass  # every mail's outcome is recorded already
 
 
 def _record_sent(mail, attempts=120, pause=0.5):
@@ -98,7 +134,8 @@ def _record_sent(mail, attempts=120, pause=0.5):
 def _failed(mail, error):
     from clarion.outbox.models import Mail
 
-    permanent = isinstance(error, smtplib.SMTPRecipientsRefused)
+    # Refused by the server, or an address no server would take (ValueError).
+    permanent = isinstance(error, (smtplib.SMTPRecipientsRefused, ValueError))
     give_up = permanent or mail.attempts >= settings.MAIL_MAX_ATTEMPTS
     mine = Mail.objects.filter(pk=mail.pk, status=Mail.SENDING).update(
         status=Mail.FAILED if give_up else Mail.QUEUED, last_error=str(error)[:500]

@@ -2,7 +2,6 @@
 made from it (inline CSS, no remote images, no trackers), and the checks run
 before sending (broken links, remote images, missing languages)."""
 
-import binascii
 import hashlib
 import re
 import secrets
@@ -16,10 +15,10 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from clarion.lib import rawmail
 from clarion.outreach import tokens
 
 # An address that goes into the To header and the envelope as it is.
-PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
 IMAGE = re.compile(r"<img\b|!\[[^\]]*\]\(\s*https?://", re.IGNORECASE)
 STOP_SLOT = "\x00stop\x00"  # the member's own unsubscribe link, filled in per mail
@@ -113,8 +112,8 @@ class Prepared:
         email package spent two thirds of the sending time building each mail)."""
         if self._head is None:
             self._make_parts()
-        text = _qp(self._text.replace(STOP_SLOT, link))
-        html = _qp(self._html.replace(STOP_SLOT, escape(link)))
+        text = rawmail.qp(self._text.replace(STOP_SLOT, link))
+        html = rawmail.qp(self._html.replace(STOP_SLOT, escape(link)))
         lines = [f"From: {sender}", f"To: {to}", self._subject, f"Date: {formatdate()}"]
         lines += [f"{name}: {value}" for name, value in headers.items()]
         head = "\r\n".join(lines).encode()
@@ -138,13 +137,6 @@ class Prepared:
         ).encode()
         self._middle = f"\r\n--{boundary}\r\n{part.format('html')}\r\n\r\n".encode()
         self._tail = f"\r\n--{boundary}--\r\n".encode()
-
-
-def _qp(text):
-    """Quoted-printable with CRLF line ends: encoded from LF text (binascii then
-    uses LF for its soft breaks too, which a text without any line break would
-    otherwise get), then every LF made CRLF (a CR of the text is encoded)."""
-    return binascii.b2a_qp(text.encode(), istext=True).replace(b"\n", b"\r\n")
 
 
 def prepare(newsletter):

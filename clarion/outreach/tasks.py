@@ -14,18 +14,17 @@ four. A provider's back-end (django-anymail) gets Django messages as before.
 """
 
 import logging
-import re
 import smtplib
 import time
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
 from django.db import connection
 from django.utils import timezone
 from django_tasks import task
 
+from clarion.lib import rawmail
 from clarion.outbox.tasks import backoff
 from clarion.outreach import compose, segments, sending, suppression
 from clarion.outreach.models import Newsletter, Recipient, Suppression
@@ -59,7 +58,7 @@ class Batch:
         self.smtp = get_connection(fail_silently=False)
         # Plain SMTP (the default) gets the mail as bytes made from the prepared
         # parts; a provider's back-end (django-anymail) gets Django messages.
-        self.raw = isinstance(self.smtp, SMTPBackend)
+        self.raw = rawmail.is_plain_smtp(self.smtp)
         self.sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
         self.host = settings.SITE_URL.split("//", 1)[-1].split("/")[0].split(":")[0]
         self.sent = 0
@@ -128,10 +127,9 @@ class Batch:
         }
         self.smtp.open()  # once: it stays open for the rest of the batch
         if self.raw:
-            to = address if compose.PLAIN_ADDRESS.fullmatch(address) else None
-            to = to or sanitize_address(address, "utf-8")
+            to = rawmail.address(address)
             data = prepared.as_bytes(self.sender, to, link, headers)
-            send_raw(self.smtp.connection, self.sender, to, data)
+            rawmail.send(self.smtp.connection, self.sender, to, data)
         else:
             text, html = prepared.personal(link)
             message = EmailMultiAlternatives(
@@ -177,36 +175,6 @@ class Batch:
             self.smtp.close()
         except (smtplib.SMTPException, OSError):
             pass
-
-
-def send_raw(smtp, sender, to, data):
-    """One mail on an open smtplib connection: pipelined when the server
-    offers it, else smtplib's own sendmail. Raises smtplib's exceptions."""
-    if not smtp.has_extn("pipelining"):
-        smtp.sendmail(sender, [to], data)
-        return
-    smtp.send(f"MAIL FROM:{smtplib.quoteaddr(sender)}\r\nRCPT TO:{smtplib.quoteaddr(to)}\r\n"
-              "DATA\r\n".encode())  # fmt: skip
-    mail, rcpt, start = smtp.getreply(), smtp.getreply(), smtp.getreply()
-    refused = mail[0] != 250 or rcpt[0] not in (250, 251) or start[0] != 354
-    if start[0] == 354 and refused:  # a server should not, but then: an empty mail, dropped
-        smtp.send(b".\r\n")
-        smtp.getreply()
-    if refused:
-        smtp.rset()
-    if mail[0] != 250:
-        raise smtplib.SMTPSenderRefused(mail[0], mail[1], sender)
-    if rcpt[0] not in (250, 251):
-        raise smtplib.SMTPRecipientsRefused({to: rcpt})
-    if start[0] != 354:
-        raise smtplib.SMTPDataError(*start)
-    smtp.send(DOT_LINE.sub(b"..", data) + b".\r\n")
-    code, text = smtp.getreply()
-    if code != 250:
-        raise smtplib.SMTPDataError(code, text)
-
-
-DOT_LINE = re.compile(rb"(?m)^\.")
 
 
 def _record_sent(recipient_id):
