@@ -163,21 +163,24 @@ def problems(newsletter):
     versions = list(newsletter.versions.all())
     have = {v.language for v in versions}
     if not versions:
-        return [("error", "The newsletter has no version at all.")]
+        return [("error", _("The newsletter has no version at all."))]
     english = next((v for v in versions if v.language == "en"), None)
     if english is None:
-        found.append(("warning", "No English version: members in languages without a version "
-                                 "get nothing."))  # fmt: skip
+        text = _("No English version: members in languages without a version get nothing.")
+        found.append(("warning", text))
     elif not english.sendable(newsletter):
-        found.append(("error", "The English version is machine-made and not reviewed."))
+        found.append(("error", _("The English version is machine-made and not reviewed.")))
     missing = [code for code, _name in settings.LANGUAGES if code not in have]
     if missing:
-        found.append(("warning", f"No version in {', '.join(missing)}: those members get "
-                                 "English, marked as such."))  # fmt: skip
+        text = _("No version in %(languages)s: those members get English, marked as such.")
+        found.append(("warning", text % {"languages": ", ".join(missing)}))
     for version in versions:
         if not version.sendable(newsletter):
-            found.append(("warning", f"{version.language}: machine-made and not reviewed, "
-                                     "held back (those members get English)."))  # fmt: skip
+            text = _(
+                "%(language)s: machine-made and not reviewed, held back "
+                "(those members get English)."
+            )
+            found.append(("warning", text % {"language": version.language}))
         found += [("warning", f"{version.language}: {p}") for p in link_problems(version.body)]
     return found
 
@@ -185,17 +188,17 @@ def problems(newsletter):
 def link_problems(body):
     found = []
     if IMAGE.search(body):
-        found.append("a remote image: mail clients block it and it tells the sender who opened.")
+        found.append(_("a remote image: mail clients block it and it tells the sender who opened."))
     site = urlsplit(settings.SITE_URL)
     for url in sorted({m.group(0).rstrip(".,;:!?") for m in URL.finditer(body)}):
         parts = urlsplit(url)
         if parts.hostname and parts.hostname == site.hostname:
             if not _resolves(parts.path):
-                found.append(f"a link to a page that does not exist here: {url}")
+                found.append(_("a link to a page that does not exist here: %(url)s") % {"url": url})
         elif not parts.hostname or "." not in parts.hostname.strip("."):
-            found.append(f"a broken link: {url}")
+            found.append(_("a broken link: %(url)s") % {"url": url})
         elif parts.scheme == "http" and parts.hostname != site.hostname:
-            found.append(f"an unencrypted link (http://): {url}")
+            found.append(_("an unencrypted link (http://): %(url)s") % {"url": url})
     return found
 
 

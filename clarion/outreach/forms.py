@@ -1,8 +1,18 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from clarion.lib.countries import is_country
 from clarion.outreach import segments
+
+KIND_LABELS = {
+    "person": pgettext_lazy("member kind", "Person"),
+    "organisation": pgettext_lazy("member kind", "Organisation"),
+    "school": pgettext_lazy("member kind", "School"),
+    "volunteer": pgettext_lazy("member kind", "Volunteer"),
+    "coordinator": pgettext_lazy("member kind", "Coordinator"),
+}
 
 
 class SegmentForm(forms.Form):
@@ -10,23 +20,35 @@ class SegmentForm(forms.Form):
 
     languages = forms.MultipleChoiceField(
         choices=settings.LANGUAGES, required=False, widget=forms.CheckboxSelectMultiple,
-        help_text="None ticked: every language.",
+        label=gettext_lazy("Languages"), help_text=gettext_lazy("None ticked: every language."),
     )  # fmt: skip
     countries = forms.CharField(
-        required=False, help_text="ISO codes separated by spaces or commas (e.g. TR, FR); "
-        "empty: every country you may send to."
+        required=False, label=gettext_lazy("Countries"),
+        help_text=gettext_lazy("ISO codes separated by spaces or commas (e.g. TR, FR); "
+                               "empty: every country you may send to."),
     )  # fmt: skip
     kinds = forms.MultipleChoiceField(
-        choices=[(k, k.capitalize()) for k in segments.MEMBER_KINDS], required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Any of those ticked (a volunteer is also a person); none ticked: every kind.",
+        choices=[(k, KIND_LABELS[k]) for k in segments.MEMBER_KINDS], required=False,
+        widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Kinds"),
+        help_text=gettext_lazy("Any of those ticked (a volunteer is also a person); "
+                               "none ticked: every kind."),
     )  # fmt: skip
-    petition = forms.IntegerField(required=False, min_value=1, label="Signed petition (id)")
-    attended = forms.IntegerField(required=False, min_value=1, label="Registered for event (id)")
-    near_event = forms.IntegerField(required=False, min_value=1, label="Near event (id)")
+    petition = forms.IntegerField(
+        required=False, min_value=1, label=gettext_lazy("Signed petition (id)")
+    )
+    attended = forms.IntegerField(
+        required=False, min_value=1, label=gettext_lazy("Registered for event (id)")
+    )
+    near_event = forms.IntegerField(
+        required=False, min_value=1, label=gettext_lazy("Near event (id)")
+    )
     near = forms.ChoiceField(
-        choices=[("country", "In the event's country"), ("city", "In the event's city")],
+        choices=[
+            ("country", gettext_lazy("In the event's country")),
+            ("city", gettext_lazy("In the event's city")),
+        ],
         required=False,
+        label=gettext_lazy("Near"),
     )
 
     def clean_countries(self):
@@ -35,7 +57,9 @@ class SegmentForm(forms.Form):
         ]
         bad = [c for c in codes if not is_country(c)]
         if bad:
-            raise forms.ValidationError(f"Not a country code: {', '.join(bad)}")
+            raise forms.ValidationError(
+                _("Not a country code: %(codes)s") % {"codes": ", ".join(bad)}
+            )
         return codes
 
     def segment(self, scope):
@@ -53,5 +77,6 @@ class SegmentForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     when = forms.DateTimeField(
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="Send at (UTC)"
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label=gettext_lazy("Send at (UTC)"),
     )

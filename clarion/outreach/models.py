@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -15,7 +16,11 @@ class Newsletter(ClusterableModel):
     and where its sending stands."""
 
     NEWSLETTER, MILESTONE, INVITATION = "newsletter", "milestone", "invitation"
-    KINDS = [(NEWSLETTER, "Newsletter"), (MILESTONE, "Milestone"), (INVITATION, "Invitation")]
+    KINDS = [
+        (NEWSLETTER, pgettext_lazy("newsletter kind", "Newsletter")),
+        (MILESTONE, pgettext_lazy("newsletter kind", "Milestone")),
+        (INVITATION, pgettext_lazy("newsletter kind", "Invitation")),
+    ]
     DRAFT, SCHEDULED, SENDING, PAUSED, SENT, CANCELLED = (
         "draft",
         "scheduled",
@@ -24,29 +29,48 @@ class Newsletter(ClusterableModel):
         "sent",
         "cancelled",
     )
-    STATUSES = [(s, s.capitalize()) for s in (DRAFT, SCHEDULED, SENDING, PAUSED, SENT, CANCELLED)]
+    STATUSES = [
+        (DRAFT, pgettext_lazy("newsletter status", "Draft")),
+        (SCHEDULED, pgettext_lazy("newsletter status", "Scheduled")),
+        (SENDING, pgettext_lazy("newsletter status", "Sending")),
+        (PAUSED, pgettext_lazy("newsletter status", "Paused")),
+        (SENT, pgettext_lazy("newsletter status", "Sent")),
+        (CANCELLED, pgettext_lazy("newsletter status", "Cancelled")),
+    ]
 
-    title = models.CharField(max_length=200, help_text="For staff; each version has its subject.")
-    kind = models.CharField(max_length=12, choices=KINDS, default=NEWSLETTER)
-    status = models.CharField(max_length=10, choices=STATUSES, default=DRAFT, editable=False)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("For staff; each version has its subject.")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=KINDS, default=NEWSLETTER)
+    status = models.CharField(
+        _("status"), max_length=10, choices=STATUSES, default=DRAFT, editable=False
+    )
     send_unreviewed = models.BooleanField(
+        _("send unreviewed"),
         default=False,
-        help_text="Send machine-made versions nobody has reviewed (otherwise they are held).",
+        help_text=_("Send machine-made versions nobody has reviewed (otherwise they are held)."),
     )
     in_archive = models.BooleanField(
-        default=True, help_text="Show the web version on /<lang>/newsletter/ once sent."
+        _("in archive"),
+        default=True,
+        help_text=_("Show the web version on /<lang>/newsletter/ once sent."),
     )
     segment = models.JSONField(default=dict, blank=True, editable=False)
     event = models.ForeignKey(
-        "events.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "events.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("event"),
     )
     milestone = models.PositiveIntegerField(null=True, blank=True, editable=False)
     scheduled_at = models.DateTimeField(null=True, blank=True, editable=False)
     started_at = models.DateTimeField(null=True, blank=True, editable=False)
-    finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, editable=False)
     # Bumped on every resume: batch tasks of an earlier run stop when they see it.
     run = models.PositiveIntegerField(default=0, editable=False)
-    total = models.PositiveIntegerField(default=0, editable=False)
+    total = models.PositiveIntegerField(_("total"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
     )
@@ -58,10 +82,12 @@ class Newsletter(ClusterableModel):
         FieldPanel("event"),
         FieldPanel("send_unreviewed"),
         FieldPanel("in_archive"),
-        InlinePanel("versions", label="Language versions", min_num=1),
+        InlinePanel("versions", label=_("Language versions"), min_num=1),
     ]
 
     class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
         permissions = [("send_newsletter", "Can send newsletters to members")]
         constraints = [
             models.UniqueConstraint(fields=["kind", "milestone"], name="one_draft_per_milestone")
@@ -98,15 +124,20 @@ class Version(models.Model):
     separated by a blank line, links written out), from which the HTML part is made."""
 
     newsletter = ParentalKey(Newsletter, on_delete=models.CASCADE, related_name="versions")
-    language = models.CharField(max_length=5, choices=settings.LANGUAGES)
-    subject = models.CharField(max_length=200)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(
-        help_text="Plain text. A blank line starts a paragraph; a line starting with "
-        "'# ' is a heading; write links in full (https://…)."
+        _("body"),
+        help_text=_(
+            "Plain text. A blank line starts a paragraph; a line starting with "
+            "'# ' is a heading; write links in full (https://…)."
+        ),
     )
-    machine_made = models.BooleanField(default=False)
+    machine_made = models.BooleanField(_("machine made"), default=False)
     reviewed = models.BooleanField(
-        default=True, help_text="A person who reads this language has checked this version."
+        _("reviewed"),
+        default=True,
+        help_text=_("A person who reads this language has checked this version."),
     )
 
     panels = [
@@ -118,6 +149,8 @@ class Version(models.Model):
     ]
 
     class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
         constraints = [
             models.UniqueConstraint(fields=["newsletter", "language"], name="one_version_per_lang")
         ]
@@ -177,10 +210,10 @@ class Suppression(models.Model):
     bounces past the limit (fed by the provider's webhooks)."""
 
     HARD, SOFT, COMPLAINT, MANUAL = "bounced", "soft", "complained", "manual"
-    REASONS = [(HARD, "Hard bounce"), (SOFT, "Soft bounces"), (COMPLAINT, "Complaint"),
-               (MANUAL, "Added by staff")]  # fmt: skip
+    REASONS = [(HARD, _("Hard bounce")), (SOFT, _("Soft bounces")), (COMPLAINT, _("Complaint")),
+               (MANUAL, _("Added by staff"))]  # fmt: skip
 
-    address = models.CharField(max_length=254, unique=True, help_text="Canonical address")
+    address = models.CharField(max_length=254, unique=True, help_text=_("Canonical address"))
     reason = models.CharField(max_length=12, choices=REASONS)
     soft_bounces = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)

@@ -11,6 +11,7 @@ the ids of their areas ("areas"), and members() keeps only the members there
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from clarion.outreach.models import OptOut, Suppression
 from clarion.supporters.models import Signature
@@ -141,19 +142,22 @@ def clean(data, scope=None):
 
 def _keep_to(segment, scope):
     if scope.is_empty:
-        raise SegmentError("You coordinate no area, so you can send to nobody.")
+        raise SegmentError(_("You coordinate no area, so you can send to nobody."))
     allowed = scope.countries()
     if not segment["countries"]:
         segment["countries"] = sorted(allowed)
     outside = set(segment["countries"]) - allowed
     if outside:
-        raise SegmentError(f"You may only send to your area, not to {', '.join(sorted(outside))}.")
+        raise SegmentError(
+            _("You may only send to your area, not to %(countries)s.")
+            % {"countries": ", ".join(sorted(outside))}
+        )
     if segment.get("near_event"):
         from clarion.events.models import Event
 
         event = Event.objects.filter(pk=segment["near_event"]).first()
         if event is None or not scope.covers(event.country, event.city):
-            raise SegmentError("That event is outside your area.")
+            raise SegmentError(_("That event is outside your area."))
     segment["areas"] = sorted(area.pk for area in scope.areas)
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -39,7 +40,7 @@ def schedule(newsletter, segment, when):
         pk=newsletter.pk, status__in=[Newsletter.DRAFT, Newsletter.SCHEDULED]
     ).update(status=Newsletter.SCHEDULED, segment=segment, scheduled_at=when)
     if not updated:
-        raise SendError("This newsletter is already being sent.")
+        raise SendError(_("This newsletter is already being sent."))
     newsletter.refresh_from_db()
 
 
@@ -49,7 +50,7 @@ def start(newsletter, segment=None):
     with transaction.atomic():
         locked = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
         if locked.status not in (Newsletter.DRAFT, Newsletter.SCHEDULED):
-            raise SendError("This newsletter is already being sent.")
+            raise SendError(_("This newsletter is already being sent."))
         segment = locked.segment if segment is None else segment
         total = _insert_recipients(locked, segments.members(segment, locked.topic))
         now = timezone.now()

@@ -1,4 +1,6 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
@@ -11,7 +13,7 @@ from clarion.outreach.models import Newsletter
 class NewsletterViewSet(SnippetViewSet):
     model = Newsletter
     icon = "mail"
-    menu_label = "Newsletters"
+    menu_label = gettext_lazy("Newsletters")
     menu_order = 220
     add_to_admin_menu = True
     list_display = ["title", "kind", "status", "total", "finished_at"]
@@ -40,5 +42,5 @@ def urls():
 def send_button(snippet, user, next_url=None):
     if isinstance(snippet, Newsletter):
         yield ListingButton(
-            "Check, preview and send", reverse("outreach_send", args=[snippet.pk]), priority=5
+            _("Check, preview and send"), reverse("outreach_send", args=[snippet.pk]), priority=5
         )

@@ -2,6 +2,7 @@
 kept to their own areas by clarion.network's scoping."""
 
 from django.contrib.auth.models import Permission, User
+from wagtail.users.models import UserProfile
 
 from clarion.events.tests.base import make_event
 from clarion.network.models import Area, Role, Volunteer
@@ -101,6 +102,32 @@ class AreaTestCase(OutreachTestCase):
         response = self.post(newsletter, action="send")
         self.assertContains(response, "no area", status_code=400)
         self.assertFalse(Recipient.objects.exists())
+
+    def test_it_speaks_the_staff_users_admin_language(self):
+        azerbaijan = Area.objects.create(level=Area.COUNTRY, name="Azerbaijan", countries="AZ")
+        profile = UserProfile.get_for_user(self.sender(azerbaijan))
+        profile.preferred_language = "ru"
+        profile.save()
+        self.member("az@example.org", country="AZ")
+        newsletter = self.newsletter()
+        refused = self.post(newsletter, action="send", countries="AZ TR")
+        for text in (
+            "Вы можете отправлять только в свой регион, но не в TR.",  # the SegmentError
+            "Кто получит",
+            "Черновик",  # the status
+            "ПРЕДУПРЕЖДЕНИЕ: Нет версии для языков tr, es, fr, de, az",
+        ):
+            self.assertContains(refused, text, status_code=400)
+        self.assertNotContains(refused, "only send to your area", status_code=400)
+        count = self.post(newsletter, action="count")
+        self.assertContains(count, "<strong>1 участник</strong> в этом сегменте.")
+        self.assertFalse(Recipient.objects.exists())
+        profile.preferred_language = "ar"
+        profile.save()
+        page = self.client.get(f"/admin/newsletters/{newsletter.pk}/send/")
+        self.assertContains(page, "مَن يتلقاها")
+        self.assertContains(page, "منطقة تنسيقك: Azerbaijan")
+        self.assertNotContains(page, "Who gets it")
 
     def test_a_global_role_sends_anywhere(self):
         world = Area.objects.create(level=Area.GLOBAL, name="World")
