@@ -19,7 +19,7 @@ CACHE_CONTROL = "public, max-age=5, stale-while-revalidate=30"
 
 
 def stats_body():
-    from clarion.api.stats import current_stats
+    from clarion.content.numbers import current_stats
 
     body = cache.get(BODY_KEY)
     if body is None:

@@ -101,7 +101,7 @@ def series(country="", interval="day", start=None, end=None):
     """{"points": [{"date", "signatures", "total"}], ...}; days (or weeks,
     starting on Monday) without signatures are left out; `total` is the
     running total at the end of that day or week, counted since launch."""
-    from clarion.api.stats import current_stats
+    from clarion.content.numbers import current_stats
 
     counts = Counter(_daily(country))
     stats = current_stats(live_page=False)

@@ -66,7 +66,7 @@ def resources(request):
 
 @public_read
 def countries(request):
-    from clarion.api.stats import current_stats
+    from clarion.content.numbers import current_stats
 
     stats = current_stats(live_page=False)
     ranked = sorted(stats["countries"].items(), key=lambda item: (-item[1], item[0]))

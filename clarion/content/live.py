@@ -44,7 +44,7 @@ def numbers():
     LIVE_NUMBERS_SECONDS (a second: well within the 10 s counter lag)."""
     now = time.monotonic()
     if now >= _numbers["until"]:
-        from clarion.api.stats import current_stats
+        from clarion.content.numbers import current_stats
 
         stats = current_stats(live_page=False)
         stable = {k: v for k, v in stats.items() if k != "updated_at"}

@@ -16,11 +16,10 @@ the per-process default cache, the cache itself when that is shared (Redis).
 Numbers in a page stay within the counter lag without any JavaScript. The
 counter, progress bar and signatures map are live parts (clarion.content.live):
 the page is kept long and only those parts are drawn again when the numbers
-move. A page that reads the numbers itself (`api.stats.current_stats`) or
-calls `shows_live_numbers` is kept for PAGE_CACHE_LIVE_SECONDS only.
+move. A page that reads the numbers itself (`content.numbers.current_stats`) or
+calls `numbers.shows_live_numbers` is kept for PAGE_CACHE_LIVE_SECONDS only.
 """
 
-import contextvars
 import gzip
 import hashlib
 import os
@@ -34,10 +33,9 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import translation
 
-from clarion.content import live
+from clarion.content import live, numbers
 
 GENERATION_KEY = "pagecache:generation"
-_live_numbers = contextvars.ContextVar("page_shows_live_numbers", default=False)
 _shared_memo = {"value": 0, "until": 0.0}
 # The busiest pages, as objects, in each process: a hit then costs no copy out
 # of the cache (locmem and Redis both pickle: ~100 KB per page and request).
@@ -48,11 +46,6 @@ LOCAL_ENTRIES = 256
 
 def cache():
     return caches["pages"]
-
-
-def shows_live_numbers():
-    """Called by whatever puts live counts into a page: shortens its life."""
-    _live_numbers.set(True)
 
 
 def public_page(request):
@@ -259,14 +252,14 @@ class PageCacheMiddleware:
             found = lookup_key(key, request.META)
             if found:
                 return to_response(*found)
-        token = _live_numbers.set(False)
+        token = numbers.page_shows_them.set(False)
         try:
             response = self.get_response(request)
-            live_page = _live_numbers.get()
+            live_page = numbers.page_shows_them.get()
             if key and storable(request, response):
                 response = to_response(*answer(store(key, response, live_page), request.META, key))
         finally:
-            _live_numbers.reset(token)
+            numbers.page_shows_them.reset(token)
             if first:
                 _rendered(key)
         return response

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clarion.content import pagecache
+from clarion.content import numbers, pagecache
 from clarion.content.models import WayPage
 from clarion.events import (
     agenda,
@@ -54,7 +54,7 @@ def calendar_page(request, page=None):
     # Cached for anonymous visitors (without filters), briefly: what is
     # "upcoming" moves with the clock; changes to events renew it at once.
     pagecache.public_page(request)
-    pagecache.shows_live_numbers()
+    numbers.shows_live_numbers()
     filters = agenda.Filters.from_query(request.GET)
     offset = request.GET.get("from", "")
     offset = int(offset) if offset.isascii() and offset.isdigit() and int(offset) < 100_000 else 0

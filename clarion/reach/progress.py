@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clarion.api.series import series
-from clarion.api.stats import current_stats
+from clarion.content.numbers import current_stats
 from clarion.lib.countries import country_name
 from clarion.reach import charts
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clarion.api.stats import current_stats
 from clarion.content import pagecache
 from clarion.content.models import Campaign
+from clarion.content.numbers import current_stats
 from clarion.lib.i18n import pick
 from clarion.lib.origin import is_same_origin
 from clarion.reach import embeds

@@ -7,13 +7,12 @@ class SupportersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from clarion.api import stats
-        from clarion.content import live, ways
+        from clarion.content import live, numbers, ways
         from clarion.ops import periodic
         from clarion.supporters import counting, maintenance, views
 
         ways.register("join", views.join)
-        stats.register(counting.public_stats)
+        numbers.register(counting.public_stats)
         live.register("signature_map", views.signature_map_part)
         periodic.register(counting.fold, seconds=3)
         periodic.register(maintenance.run, seconds=60)

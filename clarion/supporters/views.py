@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from clarion.api.stats import current_stats
-from clarion.content import pagecache
+from clarion.content import numbers, pagecache
 from clarion.content.models import Campaign, WayPage
+from clarion.content.numbers import current_stats
 from clarion.lib import emails, personal_data
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.i18n import pick
@@ -153,7 +153,7 @@ def wall(request):
     older = rows[WALL_PAGE - 1].pk if len(rows) > WALL_PAGE else None
     context = {"supporters": rows[:WALL_PAGE], "older": older, "paged": bool(before)}
     pagecache.public_page(request)  # only the first page: the cache skips query strings
-    pagecache.shows_live_numbers()  # newly confirmed supporters appear within the lag
+    numbers.shows_live_numbers()  # newly confirmed supporters appear within the lag
     return TemplateResponse(request, "supporters/wall.html", context | {"page": join_page()})
 
 
