@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 from clarion.contests.models import Category, Contest, Entry, Juror
+from clarion.contributions.models import Submission
 from clarion.petitions import paper
 from clarion.petitions.models import Petition, Signer
 from clarion.supporters.models import Signature
@@ -62,12 +63,15 @@ contest = Contest.objects.create(slug="bench", title={"en": "Bench"}, rules={"en
                                  judging_closes_at=now + datetime.timedelta(days=5))
 categories = [Category.objects.create(contest=contest, name={"en": f"C{n}"}, order=n)
               for n in range(4)]
+submissions = Submission.objects.bulk_create([
+    Submission(kind=Entry.KIND, status=Submission.APPROVED, title=f"Work {n}", language="en")
+    for n in range(__ENTRIES__)], batch_size=2000)
 Entry.objects.bulk_create([
     Entry(contest=contest, category=categories[n % 4], title=f"Work {n}", image=f"b/{n}.jpg",
           author_name=f"Artist {n}", display_name=f"A{n}", country="DE", language="en",
           email=f"a{n}@example.org", email_canonical=f"a{n}@example.org", consent_text="yes",
-          status="accepted")
-    for n in range(__ENTRIES__)], batch_size=2000)
+          submission=submission, age=30)
+    for n, submission in enumerate(submissions)], batch_size=2000)
 user = get_user_model().objects.create_superuser("juror", "juror@example.org", "pw")
 juror = Juror.objects.create(contest=contest, user=user)
 juror.categories.set(categories)

@@ -22,7 +22,7 @@ class EntryForm(forms.Form):
     display_name = forms.CharField(
         label=_("Name to show with the work, e.g. a first name"), max_length=400
     )
-    age = forms.IntegerField(label=_("Artist's age"), min_value=3, max_value=120, required=False)
+    age = forms.IntegerField(label=_("Artist's age"), min_value=3, max_value=120)
     country = CountryField(label=_("Country"))
     email = forms.CharField(label=_("Email (never shown)"), max_length=400)
     guardian_name = forms.CharField(
@@ -30,13 +30,6 @@ class EntryForm(forms.Form):
     )
     guardian_email = forms.CharField(
         label=_("Parent or guardian's email (artists under 18)"), max_length=400, required=False
-    )
-    guardian_consent = forms.BooleanField(
-        label=_(
-            "I am the artist's parent or guardian and agree that the work, with the name "
-            "to show, takes part in the contest and its exhibitions."
-        ),
-        required=False,
     )
     consent = forms.BooleanField(
         label=_(
@@ -85,10 +78,11 @@ class EntryForm(forms.Form):
         if age is not None and age < ADULT_AGE:
             for field in ("guardian_name", "guardian_email"):
                 if not data.get(field) and field not in self.errors:
-                    self.add_error(field, _("A parent or guardian must enter the work."))
-            if not data.get("guardian_consent"):
-                self.add_error(
-                    "guardian_consent",
-                    _("We can only accept a minor's work with a parent's or guardian's consent."),
-                )
+                    self.add_error(
+                        field,
+                        _(
+                            "Give a parent's or guardian's name and email: we ask for their "
+                            "consent by mail."
+                        ),
+                    )
         return data

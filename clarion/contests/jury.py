@@ -22,9 +22,10 @@ def juror_for(contest, user):
 
 
 def entries_for(contest, juror, category_ids=None):
-    """Accepted entries of the juror's categories (all, for a manager: juror None),
-    each with `mine`, this juror's Score or None."""
-    entries = Entry.objects.filter(contest=contest, status=Entry.ACCEPTED)
+    """Eligible entries (approved in the moderation queue, consented to) of the
+    juror's categories (all, for a manager: juror None), each with `own`, this
+    juror's scores."""
+    entries = Entry.objects.eligible().filter(contest=contest)
     if juror is not None:
         entries = entries.filter(category__in=juror.categories.all())
     if category_ids:

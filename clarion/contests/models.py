@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import models
-from django.db.models import Avg, Count
+from django.db import models, transaction
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,7 +68,8 @@ class Contest(models.Model):
         by their average score, ties broken by more scores, then earlier entry."""
         found = {}
         ranked = (
-            Entry.objects.filter(contest=self, status=Entry.ACCEPTED)
+            Entry.objects.eligible()
+            .filter(contest=self)
             .annotate(average=Avg("scores__value"), n=Count("scores"))
             .filter(n__gt=0)
             .select_related("category")
@@ -108,18 +109,41 @@ class Category(models.Model):
         return (self.min_age or 0) <= age <= (self.max_age if self.max_age is not None else 200)
 
 
+class EntryQuerySet(models.QuerySet):
+    def eligible(self):
+        """Entries approved in the one moderation queue whose artist is an adult
+        or whose parent or guardian has confirmed by the mailed link: only
+        these reach the jury, the results and the exhibitions."""
+        from clarion.contributions.models import Submission
+
+        consented = (
+            Q(age__isnull=True) | Q(age__gte=ADULT_AGE) | Q(guardian_confirmed_at__isnull=False)
+        )
+        return self.filter(consented, submission__status=Submission.APPROVED)
+
+
 class Entry(models.Model):
-    """One work sent to a contest. The author's name stays private; the chosen
-    display name is what results and exhibitions show."""
+    """One work sent to a contest. It waits in the one moderation queue as a
+    contributions Submission (a minor's only once a parent or guardian has
+    confirmed by mail). The author's name stays private; the chosen display
+    name is what results and exhibitions show."""
 
     wagtail_reference_index_ignore = True
-    PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
-    STATUSES = [(PENDING, "Waiting for review"), (ACCEPTED, "Accepted"), (REJECTED, "Rejected")]
+    KIND = "contest-entry"
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="entries")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="entries")
+    submission = models.OneToOneField(
+        "contributions.Submission",
+        on_delete=models.CASCADE,
+        related_name="contest_entry",
+        editable=False,
+    )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     image = models.CharField(max_length=200)  # storage name of the checked, re-encoded picture
+    thumbnail = models.CharField(max_length=200, blank=True, editable=False)
+    thumbnail_width = models.PositiveSmallIntegerField(default=0, editable=False)
+    thumbnail_height = models.PositiveSmallIntegerField(default=0, editable=False)
     author_name = models.CharField(max_length=200)
     display_name = models.CharField(max_length=100)
     age = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -130,15 +154,17 @@ class Entry(models.Model):
     guardian_name = models.CharField(max_length=200, blank=True)
     guardian_email = models.EmailField(max_length=254, blank=True)
     guardian_canonical = models.CharField(max_length=254, blank=True, db_index=True)
+    guardian_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     consent_text = models.TextField()
     guardian_consent_text = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=STATUSES, default=PENDING, db_index=True)
     ip_hash = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = EntryQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = "entries"
-        indexes = [models.Index(fields=["contest", "category", "status", "id"])]
+        indexes = [models.Index(fields=["contest", "category", "id"])]
 
     def __str__(self):
         return f"{self.title} ({self.display_name})"
@@ -148,12 +174,35 @@ class Entry(models.Model):
         return default_storage.url(self.image) if self.image else ""
 
     @property
+    def thumbnail_url(self):
+        return default_storage.url(self.thumbnail) if self.thumbnail else self.image_url
+
+    @property
     def minor(self):
         return self.age is not None and self.age < ADULT_AGE
 
     @property
+    def awaiting_guardian(self):
+        return self.minor and self.guardian_confirmed_at is None
+
+    def moderation(self):
+        """Where it stands, for the admin's list."""
+        if self.awaiting_guardian:
+            return "Waiting for the guardian's consent"
+        return self.submission.get_status_display()
+
+    @property
     def country_name(self):
         return country_name(self.country)
+
+
+def delete_pictures(sender, instance, **kwargs):
+    """The pictures go with the entry (erased, or its submission erased)."""
+    names = [name for name in (instance.image, instance.thumbnail) if name]
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+models.signals.post_delete.connect(delete_pictures, sender=Entry, dispatch_uid="contest-pictures")
 
 
 class Juror(models.Model):

@@ -23,16 +23,21 @@ class CategoryViewSet(SnippetViewSet):
 
 
 class EntryViewSet(ScopedViewSet):
-    """Staff accept entries (then the jury sees them) or reject them; a
-    coordinator sees the entries from their area's countries only."""
+    """Entries are approved or rejected in the one moderation queue (then the
+    jury sees them, or not); here staff read them. A coordinator sees the
+    entries from their area's countries only."""
 
     model = Entry
     icon = "image"
-    list_display = ["title", "display_name", "category", "age", "country", "status", "created_at"]
-    list_filter = ["status", "contest", "category"]
+    list_display = ["title", "display_name", "category", "age", "country", "moderation",
+                    "created_at"]  # fmt: skip
+    list_filter = ["contest", "category"]
     search_fields = ["title", "display_name", "author_name"]
     add_view_enabled = False
     city_field = None  # entries carry a country only: city coordinators see none
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("submission", "category__contest")
 
 
 class JurorViewSet(SnippetViewSet):

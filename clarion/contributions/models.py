@@ -190,9 +190,13 @@ class BannedWord(models.Model):
 
 
 def forget_old_drafts(now=None, hours=24):
-    """Drafts nobody submitted are erased, with their photos, after a day."""
+    """Image-message drafts nobody submitted are erased, with their photos, after
+    a day. (Other kinds wait as drafts for their own reasons, e.g. a contest
+    entry for a guardian's consent, and are erased by their app.)"""
     cutoff = (now or timezone.now()) - datetime.timedelta(hours=hours)
-    old = Submission.objects.filter(status=Submission.DRAFT, created_at__lt=cutoff)
+    old = Submission.objects.filter(
+        status=Submission.DRAFT, kind=kinds.IMAGE, created_at__lt=cutoff
+    )
     for submission in old.iterator():
         with transaction.atomic():
             submission.erase()

@@ -88,7 +88,8 @@ def image_message(request, page=None):
 
 def draft_of(token):
     pk = submitting.read_token(token, submitting.DRAFT, max_age_seconds=DRAFT_HOURS * 3600)
-    draft = Submission.objects.filter(pk=pk, status=Submission.DRAFT).first() if pk else None
+    drafts = Submission.objects.filter(status=Submission.DRAFT, kind=kinds.IMAGE)
+    draft = drafts.filter(pk=pk).first() if pk else None
     if draft is None:
         raise Http404
     return draft

@@ -8,9 +8,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from clarion.contests.models import Category, Contest, Entry, Exhibition, Juror, Score
+from clarion.contributions.models import Submission
 from clarion.contributions.tests.base import ContributionsTestCase, upload
 from clarion.events.tests.base import make_event
 from clarion.lib import personal_data
+from clarion.outbox.models import Mail
 from clarion.tests.clock import TEST_NOW
 
 DAY = datetime.timedelta(days=1)
@@ -41,12 +43,17 @@ class ContestTestCase(ContributionsTestCase):
         } | fields  # fmt: skip
         return self.post(f"/{lang}/contests/peace-art/enter/", data)
 
-    def entry(self, title, category=None, name="Artist", **fields):
+    def entry(self, title, category=None, name="Artist", status=Submission.APPROVED, **fields):
+        """An entry as the moderation queue left it (approved unless told)."""
+        submission = Submission.objects.create(
+            kind=Entry.KIND, status=status, title=title, author_name=name, country="DE",
+            language="en", email=f"{name.lower()}@example.org",
+        )  # fmt: skip
         values = {"contest": self.contest, "category": category or self.open, "title": title,
                   "image": "x.jpg", "author_name": f"{name} Full", "display_name": name,
                   "country": "DE", "language": "en", "email": f"{name.lower()}@example.org",
                   "email_canonical": f"{name.lower()}@example.org", "consent_text": "yes",
-                  "status": Entry.ACCEPTED}  # fmt: skip
+                  "submission": submission, "age": 30}  # fmt: skip
         return Entry.objects.create(**(values | fields))
 
     def juror(self, username, *categories):
@@ -64,22 +71,35 @@ class EntryTestCase(ContestTestCase):
         response = self.enter()
         self.assertEqual(response.status_code, 303)
         entry = Entry.objects.get()
-        self.assertEqual((entry.display_name, entry.status, entry.age), ("Lale", "pending", 30))
+        self.assertEqual((entry.display_name, entry.age), ("Lale", 30))
+        self.assertEqual((entry.submission.kind, entry.submission.status), (Entry.KIND, "pending"))
         self.assertIn("own work", entry.consent_text)
+        self.assertTrue(entry.thumbnail)
+        self.assertLessEqual(max(entry.thumbnail_width, entry.thumbnail_height), 480)
+        self.assertFalse(Entry.objects.eligible().exists())
 
-    def test_a_minor_needs_a_guardians_consent(self):
+    def test_it_asks_a_minors_entry_for_a_parent_or_guardian_and_mails_them(self):
         response = self.enter(category=self.young.pk, age="9")
-        self.assertEqual(response.status_code, 400)
-        self.assertContains(response, "consent", status_code=400)
+        self.assertContains(response, "consent by mail", status_code=400)
         self.assertContains(response, "Almond tree", status_code=400)
         self.assertFalse(Entry.objects.exists())
         response = self.enter(category=self.young.pk, age="9", guardian_name="Ayşe Aksoy",
-                              guardian_email="ayse@example.org", guardian_consent="on",
-                              image=upload())  # fmt: skip
+                              guardian_email="ayse@example.org", image=upload())  # fmt: skip
         self.assertEqual(response.status_code, 303)
+        self.assertTrue(response["Location"].endswith("/thanks/?guardian=1"))
+        self.assertContains(self.client.get(response["Location"]), "mailed the parent")
         entry = Entry.objects.get()
-        self.assertTrue(entry.minor)
-        self.assertIn("parent or guardian", entry.guardian_consent_text)
+        self.assertTrue(entry.awaiting_guardian)
+        self.assertEqual(entry.submission.status, Submission.DRAFT)  # not in the queue yet
+        mail = Mail.objects.get(to="ayse@example.org")
+        self.assertEqual(mail.key, f"contribution:{entry.submission_id}:guardian")
+        self.assertIn("/en/contests/guardian/", mail.body)
+        self.assertTrue(Mail.objects.filter(to="lale@example.org").exists())  # the receipt
+
+    def test_it_needs_the_artists_age(self):
+        response = self.enter(age="")
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Entry.objects.exists())
 
     def test_the_category_must_fit_the_age(self):
         response = self.enter(category=self.young.pk, age="30")
@@ -107,7 +127,7 @@ class JuryTestCase(ContestTestCase):
         self.first = self.juror("first")
         self.second = self.juror("second")
         self.works = [self.entry(f"Work {n}", name=f"Artist{n}") for n in range(4)]
-        self.hidden = self.entry("Pending work", status=Entry.PENDING)
+        self.hidden = self.entry("Pending work", status=Submission.PENDING)
 
     def score(self, juror, entry, value):
         self.client.force_login(juror.user)
@@ -132,7 +152,7 @@ class JuryTestCase(ContestTestCase):
         self.assertEqual(Score.objects.count(), 2)
 
     def test_a_juror_scores_only_their_categories_with_a_valid_mark(self):
-        other = self.entry("Young work", category=self.young, age=8)
+        other = self.entry("Young work", category=self.young, age=8, guardian_confirmed_at=TEST_NOW)
         with time_machine.travel(JUDGING, tick=False):
             self.assertEqual(self.score(self.first, other, 7).status_code, 403)
             self.assertEqual(self.score(self.first, self.works[0], 11).status_code, 400)
