@@ -18,6 +18,9 @@ def _per_language(value):
         raise ValidationError(_('Write {"en": "text", …}.'))
 
 
+RESERVED_SLUGS = {"guardian"}
+
+
 class Contest(models.Model):
     """A drawing contest or an art prize. Entries come in while it is open; the
     jury scores until judging closes (each juror sees only their own scores
@@ -39,6 +42,8 @@ class Contest(models.Model):
         return pick(self.title) or self.slug
 
     def clean(self):
+        if self.slug in RESERVED_SLUGS:  # contests/guardian/… is the guardians' link
+            raise ValidationError({"slug": _("This name is reserved; choose another.")})
         if not self.opens_at < self.closes_at <= self.judging_closes_at:
             raise ValidationError(_("Dates: opens, then closes, then judging closes."))
 

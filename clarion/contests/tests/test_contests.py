@@ -6,6 +6,7 @@ import datetime
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 
 from clarion.contests.models import Category, Contest, Entry, Exhibition, Juror, Score
 from clarion.contributions.models import Submission
@@ -64,6 +65,14 @@ class ContestTestCase(ContributionsTestCase):
         juror = Juror.objects.create(contest=self.contest, user=user)
         juror.categories.set(categories or [self.open])
         return juror
+
+
+class ContestRulesTestCase(ContestTestCase):
+    def test_it_refuses_the_slug_the_guardians_link_uses(self):
+        self.contest.slug = "guardian"
+        with self.assertRaises(ValidationError) as caught:
+            self.contest.full_clean()
+        self.assertIn("slug", caught.exception.message_dict)
 
 
 class EntryTestCase(ContestTestCase):
