@@ -104,8 +104,9 @@ def run():
         with shipped(database_url, PORT) as (env, sink):
             env = env | {"LOG_LEVEL": "ERROR"}
             queued = _shell(QUEUE % {"members": MEMBERS}, env)
-            command = [PYTHON, "manage.py", "run_worker", "--queue-name", "*", "--interval",
-                       "1", "--no-reload", "--no-periodic"]  # fmt: skip
+            # At nice 10, as bin/serve starts its own worker: the web goes first.
+            command = ["nice", "-n", "10", PYTHON, "manage.py", "run_worker", "--queue-name",
+                       "*", "--interval", "1", "--no-reload", "--no-periodic"]  # fmt: skip
             extra = [subprocess.Popen(command, cwd=ROOT, env=env) for _ in range(WORKERS - 1)]
             if sink.wait_for(1000, timeout=180) is None:
                 raise RuntimeError("the workers sent nothing")
