@@ -1,5 +1,6 @@
 """Fill a database with fake confirmed signatures, for benchmarks only."""
 
+import datetime
 import random
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,6 +13,9 @@ from clarion.supporters.models import Signature, Tally
 
 COUNTRIES = ["AZ", "TR", "FR", "DE", "US", "RU", "ES", "PK", "MX", "GB", "IT", "NL", "BE", "CA"]
 CHUNK = 20_000
+# Spread over the campaign's years, as real signatures are (the time series
+# then has thousands of days to read, not one).
+SPAN_SECONDS = 18 * 365 * 24 * 3600
 
 
 class Command(BaseCommand):
@@ -40,9 +44,11 @@ class Command(BaseCommand):
                 for n in range(start, min(count, start + CHUNK)):
                     kind = "organisation" if n % 50 == 0 else "person"
                     email = f"seed{n}@example.org"
+                    when = now - datetime.timedelta(seconds=rng.randrange(SPAN_SECONDS))
+                    country = rng.choice(COUNTRIES)
                     rows.append((kind, "confirmed", "online", f"Seed{n} Person", email, email,
-                                 "example.org", rng.choice(COUNTRIES), "", "", "", "", "en",
-                                 n % 3 == 0, n % 2 == 0, False, "", "", "", now, now))  # fmt: skip
+                                 "example.org", country, "", "", "", "", "en", n % 3 == 0,
+                                 n % 2 == 0, False, "", "", "", when, when))  # fmt: skip
                 with transaction.atomic(), connection.cursor() as cursor:
                     cursor.executemany(sql, rows)
                 bar.update(len(rows))
