@@ -149,7 +149,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "clarion.content.middleware.UnknownLanguagePrefixMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "clarion.content.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "clarion.scaleout.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

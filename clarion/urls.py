@@ -7,12 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from clarion.api import views as api_views
 from clarion.api.sitemap import robots, sitemap
 from clarion.content import views as content_views
 
 urlpatterns = [
     path("", include("clarion.ops.urls")),
     path("api/v1/", include("clarion.api.urls")),
+    re_path(r"^api/", api_views.not_found),  # another version, or none: a JSON 404 too
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from clarion.api import partners, views
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("resources", views.resources, name="api-resources"),
     path("statistics/countries", views.countries, name="api-countries"),
     path("statistics/timeseries", views.timeseries, name="api-timeseries"),
+    # Anything else under /api/v1/ is a JSON 404, not a redirect to a language.
+    re_path(r"^.*$", views.not_found, name="api-not-found"),
 ]

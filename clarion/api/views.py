@@ -3,7 +3,7 @@ from django.views.decorators.http import require_GET
 
 from clarion.api import records, series
 from clarion.api.fastpath import headers, stats_body
-from clarion.api.http import public_read
+from clarion.api.http import error, public_read
 from clarion.api.openapi import openapi_document
 from clarion.api.pagination import page
 
@@ -85,3 +85,7 @@ def timeseries(request):
         start=records.date_param(request, "from"),
         end=records.date_param(request, "to"),
     )
+
+
+def not_found(request, *args):
+    return error("No such address in the API; see /api/v1/openapi.json.", 404)

@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 from clarion.content.views import page_not_found
 
@@ -24,3 +25,14 @@ class UnknownLanguagePrefixMiddleware:
         }:
             return page_not_found(request)
         return self.get_response(request)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except for addresses outside the language trees (/api/): a
+    404 there stays that 404 instead of a redirect to /en/api/…, which the
+    pages' catch-all would answer with an HTML page."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith("/api/"):
+            return response
+        return super().process_response(request, response)
