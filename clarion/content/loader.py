@@ -228,7 +228,8 @@ class PackLoader:
                 item["key"],
                 {
                     "kind": item["kind"],
-                    "title": item["title"],
+                    "title": in_language(item["title"], "en"),
+                    "titles": texts(item["title"]),
                     "creator": item.get("creator", ""),
                     "year": item.get("year"),
                     "description": texts(item.get("description")),

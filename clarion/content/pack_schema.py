@@ -270,7 +270,9 @@ SCHEMAS = {
             ["key", "kind", "title", "source"],
             {
                 "kind": {"enum": ["book", "film", "music", "exhibition", "website", "other"]},
-                "title": {"type": "string"},
+                # A work's own title stays a plain string (shown marked as English);
+                # a title of ours that only describes the item is a text.
+                "title": TEXT,
                 "creator": {"type": "string"},
                 "year": {"type": "integer", "minimum": 1900, "maximum": 2100},
                 "description": TEXT,

@@ -256,6 +256,11 @@ class Resource(PackItem, Sourced):
     ]
     kind = models.CharField(max_length=20, choices=KINDS)
     title = models.CharField(max_length=300)
+    titles = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The title per language; a work's own title is given in its language only",
+    )
     creator = models.CharField(max_length=300, blank=True)
     year = models.PositiveIntegerField(null=True, blank=True)
     description = models.JSONField(default=dict, blank=True)
@@ -265,6 +270,10 @@ class Resource(PackItem, Sourced):
 
     def __str__(self):
         return self.title
+
+    @property
+    def shown_title(self):
+        return pick(self.titles) or self.title
 
 
 class MemorialSource(models.Model):

@@ -1,6 +1,7 @@
 """Content a journalist can trust (issue 18): quotations exact and attributed,
 one name per outlet, nothing claimed beyond what its source says."""
 
+import re
 from pathlib import Path
 
 from clarion.content.models import Fact
@@ -201,6 +202,25 @@ class RecognitionTranslationsTestCase(BaseTestCase):
         self.assertNotContains(page, "Listed among the US states")
 
 
+# Resources whose pack title is ours (a description of the item, or the name of
+# a prize or archive that the news pages translate too): translated. A work's
+# own title stays as its source gives it, marked as English.
+DESCRIBED_NOT_TITLED = {
+    "first-arabic-publication",
+    "durdana-aghayeva-book",
+    "student-video-2009",
+    "justice-for-khojaly-clip",
+    "icyf-short-video-2020",
+    "justice-for-khojaly-rap",
+    "haf-photo-exhibition",
+    "israel-exhibition",
+    "khojaly-peace-prize-for-art",
+    "eu-reporter-article",
+    "international-memorial-of-war-victims",
+    "facebook-page",
+}
+
+
 class ResourceTranslationsTestCase(BaseTestCase):
     def test_every_resource_is_described_in_every_language(self):
         from clarion.content.models import Resource
@@ -209,6 +229,41 @@ class ResourceTranslationsTestCase(BaseTestCase):
             self.assertEqual(sorted(resource.description), sorted(LANGS), resource.key)
             self.assertEqual(sorted(resource.machine_translated), sorted(LANGS[1:]))
         self.assertContains(self.get_page("/de/resources/"), "Dritter Band von Pompejews")
+
+    def test_titles_of_our_own_read_in_every_language_and_works_keep_their_own(self):
+        from clarion.content.models import Resource
+
+        for resource in Resource.objects.all():
+            if resource.key in DESCRIBED_NOT_TITLED:
+                self.assertEqual(sorted(resource.titles), sorted(LANGS), resource.key)
+            else:
+                self.assertEqual(resource.titles, {"en": resource.title}, resource.key)
+        page = self.get_page("/ru/resources/")
+        self.assertContains(page, "Книга выжившей в Ходжалы Дурданы Агаевой")
+        self.assertNotContains(page, "Book by Khojaly survivor")
+
+    def test_a_title_or_creator_left_in_english_is_marked_as_english(self):
+        from django.utils.html import escape
+
+        from clarion.content.models import Resource
+
+        english = ' lang="en" dir="ltr"'
+        for language in ("ru", "ar"):
+            page = self.get_page(f"/{language}/resources/").content.decode()
+            for resource in Resource.objects.all():
+                card = re.search(
+                    rf'<li class="card" id="{resource.key}"><h3 class="card__title"(.*?)>(.*?)</h3>'
+                    r'<p class="card__meta">(.*?)</p>',
+                    page,
+                )
+                self.assertIsNotNone(card, resource.key)
+                attrs, title, meta = card.groups()
+                if language in resource.titles:
+                    self.assertEqual((attrs, title), ("", escape(resource.titles[language])))
+                else:
+                    self.assertEqual((attrs, title), (english, escape(resource.title)))
+                if resource.creator:
+                    self.assertIn(f"<span{english}>{escape(resource.creator)}</span>", meta)
 
 
 class MachineNoticeTestCase(BaseTestCase):
