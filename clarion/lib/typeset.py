@@ -11,6 +11,13 @@ presentation forms the fonts carry) and each line is put in visual order by
 the Unicode bidirectional algorithm (python-bidi). Pillow could do both with
 libraqm, but only where FriBiDi happens to be installed: this way the same
 picture comes out on every machine, the one the tests run on included.
+
+Drawn that way, a bracket inside a right-to-left run must also take its
+mirrored glyph ("(" drawn as ")"), as a bidi-aware renderer would (rule L4).
+python-bidi's fast implementation (`bidi.get_display`, Rust) reorders without
+mirroring, which printed Arabic "(المصدر …)" as ")المصدر …(" in the teacher
+pack; a line that holds a mirrorable character goes through its reference
+implementation (`bidi.algorithm`), which mirrors.
 """
 
 import re
@@ -21,6 +28,8 @@ from pathlib import Path
 from arabic_reshaper import ArabicReshaper
 from arabic_reshaper.ligatures import LIGATURES
 from bidi import get_display
+from bidi.algorithm import get_display as get_display_mirrored
+from bidi.mirror import MIRRORED
 from PIL import ImageFont
 
 DIR = Path(__file__).resolve().parent / "fonts"
@@ -45,6 +54,8 @@ _RESHAPER = ArabicReshaper(
 # Hebrew to Arabic Extended and the presentation forms: a line without any of
 # these is drawn as it is (the common case, checked at C speed).
 _MAYBE_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# Brackets, quotation marks, < > and the like (Bidi_Mirrored characters).
+_MIRRORABLE = re.compile("[" + "".join(re.escape(c) for c in sorted(MIRRORED)) + "]")
 
 
 def path(name):
@@ -85,10 +96,11 @@ def visual(line, rtl=None):
     joined, runs of each direction in bidi order. `rtl` is the paragraph's
     direction (None: taken from the line's first strong character). Wrap
     text into lines first, in logical order; then call this per line."""
-    if not _MAYBE_RTL.search(line):
-        return line
+    if not _MAYBE_RTL.search(line) and not (rtl and _MIRRORABLE.search(line)):
+        return line  # a line of a right-to-left paragraph may still end in ")"
     base = "R" if (is_rtl(line) if rtl is None else rtl) else "L"
-    return get_display(_RESHAPER.reshape(line), base_dir=base)
+    reorder = get_display_mirrored if _MIRRORABLE.search(line) else get_display
+    return reorder(_RESHAPER.reshape(line), base_dir=base)
 
 
 def runs(line):

@@ -43,6 +43,19 @@ class TypesetTestCase(SimpleTestCase):
             ImageDraw.Draw(image).text((10, 10), typeset.visual("خوجالي"), font=face, fill=255)
             self.assertIsNotNone(image.getbbox(), name)
 
+    def test_it_mirrors_brackets_inside_right_to_left_runs(self):
+        """Drawn glyph after glyph from the left, an Arabic "(…)" must come out
+        as "(" on the left and ")" on the right: the reordered brackets take
+        their mirrored glyphs (Unicode bidi rule L4)."""
+        drawn = typeset.visual("خوجالي (1992) [نص] «كلمة»", rtl=True)
+        for opening, closing in ("()", "[]", "«»"):
+            self.assertLess(drawn.index(opening), drawn.index(closing), drawn)
+        self.assertTrue(drawn.startswith("«"), drawn)
+        self.assertTrue(typeset.visual("(خوجالي)", rtl=False).startswith("("))
+        # The last line of an Arabic paragraph may hold only Latin words and the ")".
+        self.assertEqual(typeset.visual("Center (ICYF), 2024)", rtl=True), "(Center (ICYF), 2024")
+        self.assertEqual(typeset.visual("(Khojaly) [1992]", rtl=False), "(Khojaly) [1992]")
+
     def test_it_splits_a_visual_line_into_script_runs(self):
         runs = typeset.runs(typeset.visual("Xocalı خوجالي", rtl=False))
         self.assertEqual([arabic for arabic, _part in runs], [False, True])

@@ -1,4 +1,6 @@
 import io
+import re
+import zlib
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
@@ -6,7 +8,7 @@ from PIL import Image
 
 from clarion.contributions import moderation
 from clarion.contributions.models import Submission
-from clarion.lib import personal_data
+from clarion.lib import pdf, personal_data, typeset
 from clarion.network import schools
 from clarion.network.models import Area, Certificate, SchoolClass
 from clarion.outbox.models import Mail
@@ -33,6 +35,23 @@ def register(client, lang="en", **fields):
     data.update(fields)
     data = {k: v for k, v in data.items() if v is not None}
     return client.post(f"/{lang}/schools/", data, HTTP_ORIGIN=ORIGIN)
+
+
+def drawn_lines(document):
+    """The text of each line of a PDF made by clarion.lib.pdf, in the order its
+    glyphs are drawn (from the left): the glyph ids mapped back to characters."""
+    font = pdf.load_font(typeset.path("mixed"))
+    characters = {}
+    for code, glyph in sorted(font.cmap.items()):
+        characters.setdefault(glyph, chr(code))
+    lines = []
+    for stream in re.findall(rb"/FlateDecode /Length \d+ >>\nstream\n(.*?)\nendstream", document,
+                             re.S):  # fmt: skip
+        content = zlib.decompress(stream)
+        for glyphs in re.findall(rb"<([0-9A-F]+)> Tj", content):
+            ids = [int(glyphs[i : i + 4], 16) for i in range(0, len(glyphs), 4)]
+            lines.append("".join(characters.get(g, "?") for g in ids))
+    return lines
 
 
 def work(**fields):
@@ -169,6 +188,21 @@ class SchoolsTestCase(NetworkTestCase):
         buffer = io.BytesIO()
         pages[0].save(buffer, "PNG")
         self.assertEqual(Image.open(buffer).size, pages[1].size)
+
+    def test_the_arabic_pack_draws_brackets_the_right_way_round(self):
+        lines = drawn_lines(schools.teacher_pack("ar"))
+        # Arabic lines holding whole "(…)" pairs (a long one may be wrapped over two).
+        with_brackets = [
+            line for line in lines
+            if any(map(typeset.is_arabic, line)) and 0 < line.count("(") == line.count(")")
+        ]  # fmt: skip
+        self.assertTrue(with_brackets)
+        for line in with_brackets:
+            depth = 0
+            for char in line:  # read from the left, as it is drawn
+                depth += {"(": 1, ")": -1}.get(char, 0)
+                self.assertGreaterEqual(depth, 0, line)
+            self.assertEqual(depth, 0, line)
 
     def test_coordinators_see_only_the_classes_of_their_area(self):
         register(self.client)
