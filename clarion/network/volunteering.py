@@ -2,8 +2,10 @@
 what coordinators do: assign, record, write to them.
 
 An offer goes through the one sign path (clarion.supporters.signing.sign):
-volunteering also makes the person a member. Every mail is queued in the same
-transaction as the change it reports.
+volunteering also makes the person a member. The volunteer gets one mail: its
+link confirms the offer and the signature together (the sign path sends none
+of its own). Every mail is queued in the same transaction as the change it
+reports.
 """
 
 import datetime
@@ -31,6 +33,7 @@ def offer(data, *, language, ip_hash, consent_text, declaration_text):
             {"kind": Signature.PERSON, "name": data["name"], "email": data["email"],
              "country": data["country"], "city": data.get("city", "")},
             language=language, ip_hash=ip_hash, consent_text=declaration_text, news_text="",
+            mail=False,
         )  # fmt: skip
         existing = Volunteer.objects.select_for_update().filter(email_canonical=canonical).first()
         if existing is not None:

@@ -17,13 +17,17 @@ from clarion.supporters import counting, limits, mails
 from clarion.supporters.models import ConsentText, Signature
 
 
-def sign(data, *, language, ip_hash, consent_text, news_text):
+def sign(data, *, language, ip_hash, consent_text, news_text, mail=True):
     """Store a new signature and queue its confirmation mail: the one way to
     sign the declaration, for a view, a petition, an import or an API.
 
     Returns (signature, created). Signing again with the same mailbox is not an
     error: the owner gets a mail (a new confirmation link, or a note that they
     have already signed); the page shown is the same either way.
+
+    `mail=False` is for a caller that sends its own mail whose link confirms
+    the signature too (a volunteer's offer): then nothing is mailed from here,
+    neither now nor as a reminder, so the person gets one mail, not two.
 
     Called outside a transaction with SIGNATURE_GROUP_COMMIT, the row is written
     by the process's group-commit writer together with others that arrive at
@@ -34,19 +38,22 @@ def sign(data, *, language, ip_hash, consent_text, news_text):
     """
     signature = prepare(data, language=language, ip_hash=ip_hash,
                         consent_text=consent_text, news_text=news_text)  # fmt: skip
-    if settings.SIGNATURE_GROUP_COMMIT and not connection.in_atomic_block:
+    if not mail:
+        signature.reminded_at = signature.created_at  # the caller's mail asks already
+    if mail and settings.SIGNATURE_GROUP_COMMIT and not connection.in_atomic_block:
         from clarion.supporters import groupcommit
 
         created = groupcommit.writer().submit(signature)  # judged there, with its batch
     else:
         judge([signature])
-        created = store([signature])[0]
+        created = store([signature], mail=mail)[0]
     if created:
         return signature, True
     existing = Signature.objects.filter(email_canonical=signature.email_canonical).first()
     if existing is None:  # erased between our insert and this lookup: a rare race
         raise IntegrityError("signature vanished while signing again")
-    resend(existing)
+    if mail:
+        resend(existing)
     return existing, False
 
 
@@ -91,23 +98,23 @@ def judge(signatures):
             signature.quarantined, signature.quarantine_reason = True, reason
 
 
-def store(signatures):
-    """Insert new signatures and queue their confirmation mails, in ONE
-    transaction. Returns, per signature, True if stored (its pk is set) or False
-    if the mailbox had signed already (or twice in this batch).
+def store(signatures, mail=True):
+    """Insert new signatures and queue their confirmation mails (unless `mail`
+    is False), in ONE transaction. Returns, per signature, True if stored (its
+    pk is set) or False if the mailbox had signed already (or twice in this batch).
 
     The ids are reserved and the mails built first, so that the write lock
     (SQLite's, taken in turns by every process) is held only for the SQL."""
     for signature, pk in zip(signatures, ids.reserve(Signature, len(signatures)), strict=True):
         signature.pk = pk
-    confirmations = [mails.first_confirmation(s) for s in signatures]
+    confirmations = [mails.first_confirmation(s) if mail else None for s in signatures]
     with exclusive_writer(), transaction.atomic():
         stored = Signature.insert_new(signatures)
         # A quarantined signature's mail is held until staff release it: an
         # attacker cannot make us mail a list of strangers "Hello {name}".
         held = [s.quarantined for s in signatures]
         mailed = zip(confirmations, stored, held, strict=True)
-        Mail.queue_many([mail for mail, ok, hold in mailed if ok and not hold])
+        Mail.queue_many([each for each, ok, hold in mailed if each and ok and not hold])
     return stored
 
 
