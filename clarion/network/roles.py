@@ -1,8 +1,9 @@
 """The staff groups the project defines, kept in step after every migrate.
 
-Coordinators get the admin and the scoped tools (signatures, paper imports,
-events, moderation, volunteers) and no page permission: they cannot create or
-edit pages, news drafts included. Where they act is their Role's area.
+Coordinators get the admin and the scoped tools (signatures, paper imports of
+the declaration and of petitions, events, moderation, volunteers) and no page
+permission: they cannot create or edit pages, news drafts included. Where they
+act is their Role's area.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -26,6 +27,8 @@ COORDINATOR_PERMISSIONS = [
     ("network", "view_message"),
     ("network", "view_schoolclass"),
     ("network", "change_schoolclass"),
+    ("petitions", "view_paperimport"),
+    ("petitions", "add_paperimport"),
 ]
 
 

@@ -5,13 +5,14 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from clarion.lib.countries import COUNTRY_CODES
 from clarion.lib.sheets import SheetError
+from clarion.network.scoping import scope_of
 from clarion.petitions import delivery, followups, package, paper, sheets
 from clarion.petitions.models import Attempt, Delivery, Petition
 from clarion.petitions.tasks import build_package
@@ -90,12 +91,21 @@ class PaperImportForm(forms.Form):
     place = forms.CharField(max_length=200, required=False, help_text="Otherwise: the place")
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     country = forms.ChoiceField(
-        required=False, choices=[("", "—")] + [(c, c) for c in sorted(COUNTRY_CODES)]
+        required=False,
+        choices=[("", "—")] + [(c, c) for c in sorted(COUNTRY_CODES)],
+        help_text="Where the sheets were signed (otherwise the rows' common country)",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = recent_events()
+        self.scope = scope_of(user)
+        self.fields["event"].queryset = self.scope.filter(recent_events())
+        countries = self.scope.countries()
+        if countries is not None:  # a coordinator imports into their own countries only
+            self.fields["country"].required = True
+            self.fields["country"].choices = [("", "—")] + [(c, c) for c in sorted(countries)]
+            if len(countries) == 1:
+                self.fields["country"].initial = next(iter(countries))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -113,12 +123,20 @@ class PaperImportForm(forms.Form):
             data["country"] = data.get("country") or event.country
         elif not data.get("place"):
             self.add_error("place", "Choose the event, or name the place where people signed.")
+        if data.get("country") and not self.scope.covers(data["country"], ""):
+            self.add_error("country", "This country is outside your area.")
         return data
 
 
-@permission_required("petitions.change_petition", raise_exception=True)
+def may_import_paper(user):
+    return user.has_perm("petitions.change_petition") or user.has_perm("petitions.add_paperimport")
+
+
 def paper_sheets(request, pk):
-    """Sheets to print (GET with a language: the PDF) and the import of typed-up ones."""
+    """Sheets to print (GET with a language: the PDF) and the import of typed-up
+    ones; a coordinator imports (and sees earlier imports) within their area."""
+    if not may_import_paper(request.user):
+        return HttpResponseForbidden("You may not import paper sheets.")
     petition = get_object_or_404(Petition, pk=pk)
     sheets_form = SheetsForm(request.GET if "language" in request.GET else None)
     if sheets_form.is_valid():
@@ -128,7 +146,7 @@ def paper_sheets(request, pk):
         name = f"{petition.slug}-sheets-{data['first']}.pdf"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    form = PaperImportForm(request.POST or None, request.FILES or None)
+    form = PaperImportForm(request.POST or None, request.FILES or None, user=request.user)
     batch = None
     if request.method == "POST" and form.is_valid():
         upload, data = form.cleaned_data["file"], form.cleaned_data
@@ -137,12 +155,14 @@ def paper_sheets(request, pk):
                 petition, paper.read_sheet(upload.name, upload.read()),
                 place=data["place"], event=data["event"], date=data["date"],
                 country=data["country"], filename=upload.name[:200], user=request.user,
+                allowed=form.scope.covers,
             )  # fmt: skip
         except SheetError as error:
             form.add_error("file", str(error))
+    imports = form.scope.filter(petition.paper_imports.select_related("event"), city_field=None)
     context = {
         "petition": petition, "sheets_form": sheets_form, "form": form, "batch": batch,
-        "imports": petition.paper_imports.select_related("event")[:50],
+        "imports": imports[:50],
         "paper_count": petition.paper_count(),
     }  # fmt: skip
     status = 400 if form.errors or sheets_form.errors else 200

@@ -395,6 +395,12 @@ class PaperImport(models.Model):
     )
     place = models.CharField(max_length=200)
     date = models.DateField()
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text="Where the sheets were signed: the country chosen on import, else the "
+        "rows' common country; coordinators see the imports of their area",
+    )
     filename = models.CharField(max_length=200, blank=True)
     imported = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)

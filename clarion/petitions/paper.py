@@ -52,10 +52,15 @@ def consented(value):
     return value.strip().casefold() in YES
 
 
-def import_rows(petition, rows, *, place, date, event=None, country="", filename="", user=None):
-    """One transaction; returns the PaperImport with its counts and report."""
+def import_rows(
+    petition, rows, *, place, date, event=None, country="", filename="", user=None, allowed=None
+):  # fmt: skip
+    """One transaction; returns the PaperImport with its counts and report.
+    `allowed(country, city)`, when given, rejects rows outside the importer's
+    area. The import lies in `country`, or else in the one country its rows
+    share (coordinators' admin is scoped by it)."""
     batch = PaperImport(
-        petition=petition, event=event, place=place, date=date,
+        petition=petition, event=event, place=place, date=date, country=country.upper(),
         filename=filename, imported_by=user,
     )  # fmt: skip
     report, candidates = [], []
@@ -81,6 +86,10 @@ def import_rows(petition, rows, *, place, date, event=None, country="", filename
             batch.rejected += 1
             note(line, "rejected", f"unknown country {row.get('country', '')[:40]!r}")
             continue
+        if allowed is not None and not allowed(row_country, row.get("town") or row.get("city", "")):
+            batch.rejected += 1
+            note(line, "rejected", f"{row_country} is outside your area")
+            continue
         canonical = ""
         if row.get("email"):
             try:
@@ -104,6 +113,9 @@ def import_rows(petition, rows, *, place, date, event=None, country="", filename
             )  # fmt: skip
         )
 
+    if not batch.country:
+        countries = {signer.country for signer in candidates}
+        batch.country = countries.pop() if len(countries) == 1 else ""
     with transaction.atomic():
         known_keys, known_mail = _known(petition, candidates)
         new = []

@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from clarion.network.scoped_admin import ScopedViewSet
 from clarion.petitions import admin_views
 from clarion.petitions.models import Delivery, Handover, PaperImport, Petition, Reply, Target
 
@@ -52,10 +53,15 @@ class HandoverViewSet(SnippetViewSet):
     list_filter = ["published"]
 
 
-class PaperImportViewSet(SnippetViewSet):
+class PaperImportViewSet(ScopedViewSet):
+    """Coordinators see the imports of their area's countries (default-deny)."""
+
+    city_field = None
     model = PaperImport
     icon = "doc-full"
-    list_display = ["petition", "place", "event", "date", "imported", "duplicates", "rejected"]
+    list_display = ["petition", "place", "country", "event", "date", "imported", "duplicates",
+                    "rejected"]  # fmt: skip
+    list_filter = ["country"]
     inspect_view_enabled = True
     add_view_enabled = False  # made by the import (Petitions › report › paper sheets)
 

@@ -78,3 +78,84 @@ class ScopedPressAndContestsTestCase(NetworkTestCase):
         self.assertNotContains(exhibitions, "Drawings in DE")
         coverage = self.client.get("/admin/snippets/press/coverage/")
         self.assertNotContains(coverage, "Le Quotidien")  # no city on coverage: none
+
+
+class ScopedPetitionPaperImportsTestCase(NetworkTestCase):
+    """Paper sheets of a petition lie in a country: coordinators see, inspect
+    and import only within their area."""
+
+    def setUp(self):
+        super().setUp()
+        from clarion.petitions.models import PaperImport, Petition
+
+        self.petition = Petition.objects.create(slug="recognise", title={"en": "Recognise"},
+                                                text={"en": "Please act."})  # fmt: skip
+        today = timezone.localdate()
+        for country, place in (("FR", "Marché de Lyon"), ("DE", "Alexanderplatz")):
+            PaperImport.objects.create(petition=self.petition, place=place, date=today,
+                                       country=country, imported=3)  # fmt: skip
+        self.france = area(Area.COUNTRY, "France", "FR")
+
+    def test_a_national_coordinator_sees_only_their_countrys_imports(self):
+        self.client.force_login(coordinator("amelie", self.france))
+        listing = self.client.get("/admin/snippets/petitions/paperimport/")
+        self.assertEqual(listing.status_code, 200)
+        self.assertContains(listing, "Marché de Lyon")
+        self.assertNotContains(listing, "Alexanderplatz")
+        page = self.client.get(f"/admin/petitions/{self.petition.pk}/paper/")
+        self.assertContains(page, "Marché de Lyon")
+        self.assertNotContains(page, "Alexanderplatz")
+        self.client.force_login(coordinator("nobody"))
+        listing = self.client.get("/admin/snippets/petitions/paperimport/")
+        self.assertNotContains(listing, "Marché de Lyon")
+
+    def test_another_countrys_import_is_refused_and_logged(self):
+        from wagtail.models import ModelLogEntry
+
+        from clarion.network.scoping import DENIED
+        from clarion.petitions.models import PaperImport
+
+        german = PaperImport.objects.get(country="DE")
+        self.client.force_login(coordinator("amelie", self.france))
+        for view in ("inspect", "edit", "delete"):
+            url = f"/admin/snippets/petitions/paperimport/{view}/{german.pk}/"
+            self.assertEqual(self.client.get(url).status_code, 403, view)
+        response = self.client.post(f"/admin/snippets/petitions/paperimport/delete/{german.pk}/")
+        self.assertEqual(response.status_code, 403)
+        self.assertTrue(PaperImport.objects.filter(pk=german.pk).exists())
+        entry = ModelLogEntry.objects.filter(action=DENIED).first()
+        self.assertEqual((entry.user.username, entry.object_id), ("amelie", str(german.pk)))
+        self.assertEqual(ModelLogEntry.objects.filter(action=DENIED).count(), 4)
+
+    def upload(self, sheet, **fields):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        data = {"date": "2026-02-26", "place": "Stand", "country": ""} | fields
+        data["file"] = SimpleUploadedFile("sheets.csv", sheet.encode())
+        return self.client.post(f"/admin/petitions/{self.petition.pk}/paper/", data)
+
+    def test_a_coordinator_imports_into_their_own_country_only(self):
+        from clarion.petitions.models import PaperImport, PaperSigner
+
+        self.client.force_login(coordinator("amelie", self.france))
+        sheet = "name,town,country,consent\nChloé,Nantes,FR,yes\nKlaus,Bonn,DE,yes\n"
+        response = self.upload(sheet)  # no country chosen: required for a coordinator
+        self.assertEqual(response.status_code, 400)
+        response = self.upload(sheet, country="DE")
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(PaperSigner.objects.exists())
+        response = self.upload(sheet, country="FR")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(list(PaperSigner.objects.values_list("name", flat=True)), ["Chloé"])
+        batch = PaperImport.objects.get(place="Stand")
+        self.assertEqual((batch.country, batch.rejected), ("FR", 1))
+        self.assertContains(response, "DE is outside your area")
+
+    def test_staff_with_every_country_get_the_rows_common_country(self):
+        from clarion.petitions.models import PaperImport
+
+        self.client.force_login(User.objects.create_superuser("root", "", "pw"))
+        self.upload("name,town,country,consent\nChloé,Nantes,FR,yes\nLéa,Lyon,FR,x\n")
+        self.assertEqual(PaperImport.objects.get(place="Stand").country, "FR")
+        self.upload("name,town,country,consent\nAnna,Wien,AT,yes\nIvan,Kyiv,UA,x\n", place="Mix")
+        self.assertEqual(PaperImport.objects.get(place="Mix").country, "")
