@@ -11,7 +11,7 @@ class NetworkConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from clarion.lib import personal_data
-        from clarion.network import privacy, roles, schools, volunteering
+        from clarion.network import partners, privacy, roles, schools, volunteering
         from clarion.ops import periodic
 
         post_migrate.connect(roles.ensure_groups, sender=self, dispatch_uid="network-groups")
@@ -21,4 +21,10 @@ class NetworkConfig(AppConfig):
         )
         personal_data.register(
             "schools", label=_("School classes"), export=schools.export, erase=schools.erase
+        )
+        personal_data.register(
+            "partners",
+            label=_("Partners and supporters"),
+            export=partners.export,
+            erase=partners.erase,
         )

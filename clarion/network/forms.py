@@ -1,13 +1,16 @@
 import re
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from clarion.contributions.forms import PictureField, clean_long_text
 from clarion.contributions.models import Submission
-from clarion.network.models import SchoolClass, Volunteer
-from clarion.supporters.forms import CountryField, clean_email_address, clean_text
+from clarion.network.models import Partner, SchoolClass, Volunteer
+from clarion.supporters.forms import CountryField, clean_email_address, clean_name, clean_text
 
 
 class VolunteerForm(forms.Form):
@@ -174,3 +177,78 @@ class ClassWorkForm(forms.Form):
             if "text" not in self.errors and "drawing" not in self.errors:
                 self.add_error("text", _("Please write the text or add a drawing."))
         return data
+
+
+class LogoField(forms.FileField):
+    """An upload checked by clarion.lib.uploads, cleaned to a re-encoded Logo."""
+
+    def clean(self, data, initial=None):
+        from clarion.lib.uploads import UploadRejected
+        from clarion.network.partners import clean_logo
+
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        try:
+            return clean_logo(upload)
+        except UploadRejected as error:
+            raise forms.ValidationError(error.message) from None
+
+
+class PartnerForm(forms.Form):
+    """An organisation asks to be shown on the partners page."""
+
+    name = forms.CharField(label=_("Name of the organisation"), max_length=400)
+    kind = forms.ChoiceField(
+        label=_("Show us among"),
+        choices=[
+            (
+                Partner.PARTNER,
+                _("Partners: we work with the campaign (events, publications, outreach)"),
+            ),
+            (Partner.SUPPORTER, _("Supporters: we support the campaign's aims")),
+        ],  # fmt: skip
+        widget=forms.RadioSelect,
+        initial=Partner.SUPPORTER,
+    )
+    country = CountryField(label=_("Country"))
+    link = forms.CharField(label=_("Website (optional)"), max_length=400, required=False)
+    logo = LogoField(label=_("Logo (optional): PNG, JPEG or WebP, at most 2 MB"), required=False)
+    email = forms.CharField(label=_("Email of a contact person (never shown)"), max_length=400)
+    consent = forms.BooleanField(
+        error_messages={"required": _("Please agree, or we cannot show your organisation.")}
+    )
+    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, consent_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_text
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("fax_number"))
+
+    def clean_name(self):
+        return clean_name(self.cleaned_data["name"], 200, _("the name of the organisation"))
+
+    def clean_email(self):
+        return clean_email_address(self.cleaned_data["email"])
+
+    def clean_link(self):
+        """A web address people may follow: http or https, nothing else."""
+        value = self.cleaned_data.get("link", "").strip()
+        if not value:
+            return ""
+        if "://" not in value:
+            value = f"https://{value}"
+        refused = forms.ValidationError(
+            _("Please give the address of your website, for example https://example.org/.")
+        )
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except ValidationError:
+            raise refused from None
+        odd = any(c.isspace() or c in '"<>\\`' for c in value)
+        if odd or len(value) > 300 or urlsplit(value).username is not None:
+            raise refused
+        return value

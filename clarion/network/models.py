@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -286,3 +287,49 @@ class SchoolClass(models.Model):
         """How the class signs its work and its certificate: school, class, town."""
         parts = [self.school, self.class_name, self.town]
         return ", ".join(p for p in parts if p)
+
+
+class Partner(models.Model):
+    """An organisation that asked to be shown on /<lang>/partners/ (with its
+    consent, its wording kept); listed once staff of its area publish it."""
+
+    PARTNER, SUPPORTER = "partner", "supporter"
+    KINDS = [(PARTNER, _("Partner")), (SUPPORTER, _("Supporter"))]
+
+    kind = models.CharField(max_length=10, choices=KINDS, default=SUPPORTER)
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=2)
+    link = models.URLField(
+        max_length=300,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="The organisation's website (http or https only)",
+    )
+    logo = models.FileField(upload_to="partners/", blank=True, editable=False)
+    logo_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    email = models.EmailField(max_length=254, blank=True, help_text="Who asked; never shown")
+    email_canonical = models.CharField(max_length=254, blank=True, db_index=True)
+    language = models.CharField(max_length=5, default="en")
+    consent = models.ForeignKey(
+        "supporters.ConsentText", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    consented_at = models.DateTimeField(null=True, blank=True)
+    signature = models.ForeignKey(
+        "supporters.Signature",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The organisation's signature of the declaration (same mailbox), if any",
+    )
+    published = models.BooleanField(default=False, help_text="Shown on the partners page")
+    published_at = models.DateTimeField(null=True, blank=True)
+    ip_hash = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["published", "kind", "country"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.country})"

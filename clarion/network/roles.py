@@ -27,6 +27,8 @@ COORDINATOR_PERMISSIONS = [
     ("network", "view_message"),
     ("network", "view_schoolclass"),
     ("network", "change_schoolclass"),
+    ("network", "view_partner"),
+    ("network", "change_partner"),
     ("petitions", "view_paperimport"),
     ("petitions", "add_paperimport"),
 ]

@@ -29,3 +29,9 @@ urlpatterns += [
     path("schools/class/<str:token>/certificate.pdf", views.school_certificate_pdf,
          name="schools-certificate"),
 ]  # fmt: skip
+
+urlpatterns += [
+    path("partners/", views.partners, name="partners"),
+    path("partners/join/", views.partners_join, name="partners-join"),
+    path("partners/thanks/", views.partners_thanks, name="partners-thanks"),
+]

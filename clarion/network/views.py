@@ -13,8 +13,15 @@ from clarion.lib import uploads
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.origin import same_origin_post
 from clarion.network import applying, certificates, directory, tokens, volunteering
+from clarion.network import partners as partners_
 from clarion.network import schools as schools_
-from clarion.network.forms import ClassWorkForm, ContactForm, SchoolClassForm, VolunteerForm
+from clarion.network.forms import (
+    ClassWorkForm,
+    ContactForm,
+    PartnerForm,
+    SchoolClassForm,
+    VolunteerForm,
+)
 from clarion.network.models import Assignment, Certificate, SchoolClass, Volunteer
 from clarion.supporters.limits import hit
 from clarion.supporters.views import consent_texts
@@ -324,3 +331,46 @@ def school_certificate_pdf(request, token):
     if certificate is None or certificate.is_revoked:
         return invalid_link(request)
     return pdf_response(certificate)
+
+
+# -- partners and supporters ---------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def partners(request):
+    """/<lang>/partners/: the organisations staff published, by kind and country."""
+    context = {"groups": partners_.listed()}
+    return TemplateResponse(request, "network/partners.html", context)
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def partners_join(request):
+    """An organisation asks to be listed; staff of its area publish it."""
+    consent = partners_.consent_text()
+
+    def make(data, files):
+        return PartnerForm(data, files, consent_text=consent, label_suffix="")
+
+    if request.method != "POST":
+        return TemplateResponse(request, "network/partners_join.html", {"form": make(None, None)})
+    if request.POST.get("fax_number"):
+        return see_other_to("partners/thanks/")
+    hashed = ip_hash(client_ip(request))
+
+    def refused():
+        if hit(f"partner:{hashed}", 3600) > settings.PARTNER_REQUESTS_PER_HOUR:
+            return _("Too many requests from your network. Please try again later.")
+        return None
+
+    form, status = uploads.validate_with_uploads(make, request.POST, request.FILES, hashed, refused)
+    if status is not None:
+        return TemplateResponse(request, "network/partners_join.html", {"form": form},
+                                status=status)  # fmt: skip
+    partners_.ask(form.cleaned_data, language=translation.get_language(), ip_hash=hashed,
+                  consent_text=consent)  # fmt: skip
+    return see_other_to("partners/thanks/")
+
+
+def partners_thanks(request):
+    return TemplateResponse(request, "network/partners_thanks.html", {})

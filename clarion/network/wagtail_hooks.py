@@ -5,15 +5,17 @@ from django.http import HttpResponseForbidden
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from clarion.network import admin_views, mails, roles, scoping
+from clarion.network import admin_views, mails, partners, roles, scoping
 from clarion.network.models import (
     Area,
     Assignment,
     Certificate,
     Message,
+    Partner,
     Role,
     SchoolClass,
     Volunteer,
@@ -63,6 +65,23 @@ class SchoolClassViewSet(ScopedViewSet):
     add_view_enabled = False  # teachers register their classes themselves
     form_fields = ["school", "class_name", "town", "country", "age_group", "pupils", "language",
                    "status"]  # fmt: skip
+
+
+class PartnerViewSet(ScopedViewSet):
+    """Organisations that asked to be on the partners page: staff of their
+    area check them (the linked signature tells one of ours) and publish."""
+
+    model = Partner
+    icon = "group"
+    city_field = None
+    list_display = ["name", "kind", "country", "published", "signature", "created_at"]
+    list_filter = ["published", "kind", "country"]
+    search_fields = ["name", "email_canonical", "link"]
+    ordering = ["published", "-created_at"]
+    panels = [FieldPanel(name) for name in ("kind", "name", "country", "link", "published")]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_view_enabled = False  # organisations ask themselves, with their consent
 
 
 class AssignmentForm(ScopedFormMixin):
@@ -129,6 +148,7 @@ class NetworkGroup(SnippetViewSetGroup):
         AssignmentViewSet,
         MessageViewSet,
         SchoolClassViewSet,
+        PartnerViewSet,
         CertificateViewSet,
         AreaViewSet,
         RoleViewSet,
@@ -169,6 +189,12 @@ def tell_the_volunteer(request, instance):
         if instance.assigned_by_id is None:
             Assignment.objects.filter(pk=instance.pk).update(assigned_by=request.user)
         mails.queue_assignment(instance)
+
+
+@hooks.register("after_edit_snippet")
+def stamp_partner(request, instance):
+    if isinstance(instance, Partner):
+        partners.stamp(instance.pk)
 
 
 @hooks.register("register_admin_urls")

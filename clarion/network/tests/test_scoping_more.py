@@ -2,6 +2,7 @@
 (default-deny), like signatures, paper batches, events and volunteers."""
 
 from django.contrib.auth.models import Permission, User
+from django.test import SimpleTestCase
 from django.utils import timezone
 
 from clarion.contests.models import Exhibition
@@ -159,3 +160,30 @@ class ScopedPetitionPaperImportsTestCase(NetworkTestCase):
         self.assertEqual(PaperImport.objects.get(place="Stand").country, "FR")
         self.upload("name,town,country,consent\nAnna,Wien,AT,yes\nIvan,Kyiv,UA,x\n", place="Mix")
         self.assertEqual(PaperImport.objects.get(place="Mix").country, "")
+
+
+class EverySnippetInACountryIsScopedTestCase(SimpleTestCase):
+    # Public reference data editors keep (recognising bodies, decision makers,
+    # testimonies from published sources): no coordinator permission reaches them.
+    EDITORIAL = {"content.RecognitionBody", "petitions.Target", "testimonies.Testimony"}
+
+    def test_it_scopes_every_snippet_that_lies_in_a_country(self):
+        from wagtail.snippets.models import get_snippet_models
+
+        from clarion.network.roles import COORDINATOR_PERMISSIONS
+        from clarion.network.scoped_admin import ScopedViewSet
+
+        scoped = []
+        for model in get_snippet_models():
+            label = model._meta.label
+            if "country" not in {field.name for field in model._meta.get_fields()}:
+                continue
+            if label in self.EDITORIAL:
+                granted = {code for app, code in COORDINATOR_PERMISSIONS
+                           if app == model._meta.app_label}  # fmt: skip
+                self.assertFalse({c for c in granted if c.endswith(f"_{model._meta.model_name}")})
+                continue
+            self.assertIsInstance(model.snippet_viewset, ScopedViewSet, label)
+            scoped.append(label)
+        for label in ("network.Partner", "petitions.PaperImport", "supporters.Signature"):
+            self.assertIn(label, scoped)
