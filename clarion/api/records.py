@@ -180,7 +180,9 @@ def news(request):
     found = (
         NewsItemPage.objects.live()
         .filter(locale__language_code=language)
-        .select_related("alias_of__locale", "locale")
+        # An alias (an item not yet translated) shows its English page's text:
+        # joined here, so a list of aliases costs no query per item.
+        .select_related("alias_of__newsitempage__locale", "locale")
     )
     country = country_param(request)
     if country:
@@ -197,7 +199,7 @@ def news(request):
 
 
 def news_item(row):
-    text_from = row.alias_of.specific if row.alias_of_id else row
+    text_from = row.alias_of.newsitempage if row.alias_of_id else row
     language = row.locale.language_code
     return {
         "id": row.pk,

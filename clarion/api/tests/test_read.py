@@ -98,6 +98,35 @@ class ReadTestCase(ApiTestCase):
             self.assertIn("openapi.json", response.json()["error"])
             self.assertEqual(response["Access-Control-Allow-Origin"], "*")
 
+    def test_it_lists_untranslated_news_without_a_query_per_item(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        from wagtail.models import Locale
+
+        from clarion.content.models import NewsItemPage
+
+        first = self.get_valid("/news", "?lang=en&limit=6")["results"]  # on the first page
+        english = list(NewsItemPage.objects.filter(pk__in=[item["id"] for item in first]))
+        self.assertEqual(len(english), 6, "the test database holds the pack's news")
+        russian = Locale.objects.get(language_code="ru")
+
+        def queries_with_aliases(pages):
+            for page in pages:
+                NewsItemPage.objects.filter(
+                    translation_key=page.translation_key, locale=russian
+                ).delete()
+                page.copy_for_translation(russian, copy_parents=False, alias=True)
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                data = self.get_valid("/news", "?lang=ru&limit=50")
+            aliases = [item for item in data["results"] if item["text_language"] == "en"]
+            return len(queries), len(aliases)
+
+        few, few_aliases = queries_with_aliases(english[:2])
+        many, many_aliases = queries_with_aliases(english[2:])
+        self.assertEqual((few_aliases, many_aliases), (2, 6))
+        self.assertEqual(few, many)
+
     def test_it_refuses_a_tampered_cursor(self):
         following = self.get_valid("/facts", "?limit=2")["next"]
         tampered = following[:-3] + ("AAA" if not following.endswith("AAA") else "BBB")
