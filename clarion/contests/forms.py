@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clarion.contests.models import ADULT_AGE
 from clarion.contributions.forms import PictureField, clean_long_text
+from clarion.lib.forms import HoneypotForm
 from clarion.supporters.forms import CountryField, clean_email_address, clean_text
 
 
@@ -11,7 +12,7 @@ class CategoryChoice(forms.ModelChoiceField):
         return category.name_in()
 
 
-class EntryForm(forms.Form):
+class EntryForm(HoneypotForm):
     category = CategoryChoice(label=_("Category"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Title of the work"), max_length=400)
     description = forms.CharField(
@@ -38,15 +39,10 @@ class EntryForm(forms.Form):
         ),
         error_messages={"required": _("Please agree, or we cannot accept the entry.")},
     )
-    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, contest, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = contest.categories.all()
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("fax_number"))
 
     def clean_title(self):
         return clean_text(self.cleaned_data["title"], 150, _("a title"))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from clarion.contributions import composer_pack
 from clarion.contributions.compose import MAX_SLOGAN, ZOOMS
 from clarion.contributions.models import Report, Submission
+from clarion.lib.forms import HoneypotForm
 from clarion.lib.uploads import UploadRejected, clean_image
 from clarion.supporters.forms import CountryField, clean_email_address, clean_text
 
@@ -110,7 +111,7 @@ class ComposeForm(forms.Form):
         }
 
 
-class AuthorFields(forms.Form):
+class AuthorFields(HoneypotForm):
     """Who sent it, and how they want to appear."""
 
     author_name = forms.CharField(label=_("Your name"), max_length=400)
@@ -132,11 +133,6 @@ class AuthorFields(forms.Form):
         ),
         error_messages={"required": _("Please agree, or we cannot publish your contribution.")},
     )
-    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("fax_number"))
 
     def clean_author_name(self):
         return clean_text(self.cleaned_data["author_name"], 120, _("your name"))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clarion.events.models import Event, Material
 from clarion.lib import emails
+from clarion.lib.forms import HoneypotForm
 from clarion.lib.uploads import MAX_BYTES, UploadRejected, clean_encoded
 from clarion.supporters.forms import EMAIL_ERRORS, CountryField, clean_name, clean_text
 
@@ -55,7 +56,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M")
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(HoneypotForm):
     type = forms.ChoiceField(label=_("Type of event"), choices=[("", "—")] + Event.TYPES)
     title = forms.CharField(label=_("Title"), max_length=400)
     description = forms.CharField(
@@ -119,7 +120,6 @@ class ProposalForm(forms.Form):
         label=_("I agree that my contact details are stored to organise this event with me."),
         error_messages={"required": _("Please agree, or we cannot contact you about the event.")},
     )
-    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,10 +139,6 @@ class ProposalForm(forms.Form):
         initial.update(date=start.date(), start_time=start.time(), end_time=end.time())
         initial["end_date"] = end.date() if end.date() != start.date() else None
         return initial
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("fax_number"))
 
     def material_fields(self):
         return [self[f"material_{m.pk}"] for m in self.materials]
@@ -217,18 +213,13 @@ class ProposalForm(forms.Form):
         data["starts_at"], data["ends_at"] = starts, ends
 
 
-class RSVPForm(forms.Form):
+class RSVPForm(HoneypotForm):
     name = forms.CharField(label=_("Your name"), max_length=400)
     email = forms.CharField(label=_("Email"), max_length=400)
     consent = forms.BooleanField(
         label=_("I agree that the organiser receives my name and email for this event."),
         error_messages={"required": _("Please agree, or we cannot register you.")},
     )
-    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("fax_number"))
 
     def clean_name(self):
         return clean_name(self.cleaned_data["name"], 200, _("your name"))

@@ -9,11 +9,26 @@ from django.utils.translation import gettext_lazy as _
 
 from clarion.contributions.forms import PictureField, clean_long_text
 from clarion.contributions.models import Submission
+from clarion.lib.forms import HoneypotForm
 from clarion.network.models import Partner, SchoolClass, Volunteer
 from clarion.supporters.forms import CountryField, clean_email_address, clean_name, clean_text
 
 
-class VolunteerForm(forms.Form):
+class PeopleForm(HoneypotForm):
+    """The network's forms for people: the email cleaned as the sign path
+    cleans it, and the consent box worded from its stored text (ConsentText)
+    when the view gives it, so what a person ticked is what was recorded."""
+
+    def __init__(self, *args, consent_text=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if consent_text is not None:
+            self.fields["consent"].label = consent_text
+
+    def clean_email(self):
+        return clean_email_address(self.cleaned_data["email"])
+
+
+class VolunteerForm(PeopleForm):
     name = forms.CharField(label=_("Your name"), max_length=400)
     email = forms.CharField(label=_("Email"), max_length=400)
     country = CountryField(label=_("Country"))
@@ -36,15 +51,6 @@ class VolunteerForm(forms.Form):
     consent = forms.BooleanField(
         error_messages={"required": _("Please agree, or we cannot store your offer.")}
     )
-    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def __init__(self, *args, consent_text="", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consent"].label = consent_text
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("fax_number"))
 
     def clean_name(self):
         return clean_text(self.cleaned_data["name"], 200, _("your name"))
@@ -52,11 +58,8 @@ class VolunteerForm(forms.Form):
     def clean_city(self):
         return clean_text(self.cleaned_data.get("city", ""), 100, _("a city"), required=False)
 
-    def clean_email(self):
-        return clean_email_address(self.cleaned_data["email"])
 
-
-class ContactForm(forms.Form):
+class ContactForm(PeopleForm):
     name = forms.CharField(label=_("Your name"), max_length=400)
     email = forms.CharField(label=_("Email"), max_length=400)
     message = forms.CharField(
@@ -66,17 +69,9 @@ class ContactForm(forms.Form):
         label=_("I agree that my message and my address are passed to the coordinator."),
         error_messages={"required": _("Please agree, or we cannot pass on your message.")},
     )
-    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("fax_number"))
 
     def clean_name(self):
         return clean_text(self.cleaned_data["name"], 200, _("your name"))
-
-    def clean_email(self):
-        return clean_email_address(self.cleaned_data["email"])
 
     def clean_message(self):
         value = self.cleaned_data["message"].strip()
@@ -111,7 +106,7 @@ def refuse_personal_data(value):
     return value
 
 
-class SchoolClassForm(forms.Form):
+class SchoolClassForm(PeopleForm):
     """A teacher registers a class: nothing about any pupil but how many there are."""
 
     school = forms.CharField(label=_("School"), max_length=400)
@@ -125,15 +120,6 @@ class SchoolClassForm(forms.Form):
     consent = forms.BooleanField(
         error_messages={"required": _("Please agree, or we cannot register the class.")}
     )
-    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def __init__(self, *args, consent_text="", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consent"].label = consent_text
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("fax_number"))
 
     def clean_school(self):
         return clean_text(self.cleaned_data["school"], 200, _("the school"))
@@ -145,9 +131,6 @@ class SchoolClassForm(forms.Form):
 
     def clean_town(self):
         return clean_text(self.cleaned_data["town"], 100, _("a town"))
-
-    def clean_email(self):
-        return clean_email_address(self.cleaned_data["email"])
 
 
 class ClassWorkForm(forms.Form):
@@ -195,7 +178,7 @@ class LogoField(forms.FileField):
             raise forms.ValidationError(error.message) from None
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(PeopleForm):
     """An organisation asks to be shown on the partners page."""
 
     name = forms.CharField(label=_("Name of the organisation"), max_length=400)
@@ -218,21 +201,9 @@ class PartnerForm(forms.Form):
     consent = forms.BooleanField(
         error_messages={"required": _("Please agree, or we cannot show your organisation.")}
     )
-    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def __init__(self, *args, consent_text="", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consent"].label = consent_text
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("fax_number"))
 
     def clean_name(self):
         return clean_name(self.cleaned_data["name"], 200, _("the name of the organisation"))
-
-    def clean_email(self):
-        return clean_email_address(self.cleaned_data["email"])
 
     def clean_link(self):
         """A web address people may follow: http or https, nothing else."""

@@ -7,15 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clarion.lib import emails
 from clarion.lib.countries import country_choices
+from clarion.lib.forms import HoneypotMixin
 from clarion.press.models import Coverage
-
-
-class HoneypotMixin:
-    """A field people never see; a bot that fills it is thanked and ignored."""
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("fax_number"))
 
 
 class ContactForm(HoneypotMixin, forms.Form):

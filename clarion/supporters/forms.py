@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clarion.lib import emails
 from clarion.lib.countries import country_choices, is_country
+from clarion.lib.forms import HoneypotForm
 from clarion.lib.links import has_link
 from clarion.supporters.models import Signature
 
@@ -86,7 +87,7 @@ def _shared_fields(form_class, consent_text, news_text):
     return _shared[key]
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(HoneypotForm):
     kind = forms.ChoiceField(
         label=_("I sign as"), choices=Signature.KINDS, initial="person", widget=forms.RadioSelect
     )
@@ -113,8 +114,6 @@ class SignatureForm(forms.Form):
     consent = forms.BooleanField(
         error_messages={"required": _("Please agree, or we cannot count your signature.")}
     )
-    # A field people never see; bots that fill every field give themselves away.
-    fax_number = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, data=None, *args, consent_text="", news_text="", **kwargs):
         if data is not None and type(self) is SignatureForm:
@@ -130,10 +129,6 @@ class SignatureForm(forms.Form):
         """Own copies of the fields before the form is shown again."""
         self.fields = copy.deepcopy(dict(self.fields))
         return self
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("fax_number"))
 
     def clean_name(self):
         return clean_name(self.cleaned_data["name"], 200, _("your name"))

@@ -5,9 +5,7 @@ moderation queue then decides what the jury sees."""
 import datetime
 
 import time_machine
-from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Permission, User
-from django.test import override_settings
 from django.utils.http import int_to_base36
 
 from clarion.contests import entries, jury
@@ -18,8 +16,8 @@ from clarion.contributions.tests.base import ORIGIN, upload
 from clarion.network.models import Area, Role
 from clarion.outbox.models import Mail
 from clarion.outbox.tasks import send_mail
-from clarion.supporters.tests.test_mail_smtp import Inbox, free_port
 from clarion.tests.clock import TEST_NOW
+from clarion.tests.smtp import start_smtp
 
 from .test_contests import JUDGING, ContestTestCase
 
@@ -40,19 +38,7 @@ def moderator(countries=None):
 class GuardianTestCase(ContestTestCase):
     def setUp(self):
         super().setUp()
-        self.inbox = Inbox()
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=free_port())
-        self.controller.start()
-        self.addCleanup(self.controller.stop)
-        smtp = override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=self.controller.port,
-            EMAIL_USE_TLS=False,
-            EMAIL_TIMEOUT=5,
-        )
-        smtp.enable()
-        self.addCleanup(smtp.disable)
+        self.inbox = start_smtp(self)
 
     def enter_minor(self, lang="en"):
         response = self.enter(

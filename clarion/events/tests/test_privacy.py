@@ -5,7 +5,6 @@ import base64
 import datetime
 import json
 
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -17,7 +16,7 @@ from clarion.outbox.models import Mail
 from clarion.outbox.tasks import send_mail
 from clarion.supporters import tokens as supporter_tokens
 from clarion.supporters.models import DataRequest, Signature
-from clarion.supporters.tests.test_mail_smtp import Inbox, free_port
+from clarion.tests.smtp import start_smtp
 
 
 def guest(event, email="lena@example.org", name="Lena Schulz", status=RSVP.GOING):
@@ -173,19 +172,7 @@ class PrivacyLinkTestCase(EventsTestCase):
 
     def setUp(self):
         super().setUp()
-        self.inbox = Inbox()
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=free_port())
-        self.controller.start()
-        self.addCleanup(self.controller.stop)
-        smtp = override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=self.controller.port,
-            EMAIL_USE_TLS=False,
-            EMAIL_TIMEOUT=5,
-        )
-        smtp.enable()
-        self.addCleanup(smtp.disable)
+        self.inbox = start_smtp(self)
 
     def request_link(self, email):
         return self.client.post("/en/join/my-data/", {"email": email}, HTTP_ORIGIN=ORIGIN)

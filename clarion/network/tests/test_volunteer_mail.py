@@ -1,14 +1,11 @@
 """A volunteer's offer reaches them as ONE mail (through a real SMTP server,
 aiosmtpd, started here) whose link confirms the offer and the signature."""
 
-from aiosmtpd.controller import Controller
-from django.test import override_settings
-
 from clarion.network.models import Volunteer
 from clarion.outbox.models import Mail
 from clarion.outbox.tasks import send_mail
 from clarion.supporters.models import Signature
-from clarion.supporters.tests.test_mail_smtp import Inbox, free_port
+from clarion.tests.smtp import start_smtp
 
 from .base import ORIGIN, NetworkTestCase, signature
 from .test_volunteer import offer
@@ -17,19 +14,7 @@ from .test_volunteer import offer
 class VolunteerMailTestCase(NetworkTestCase):
     def setUp(self):
         super().setUp()
-        self.inbox = Inbox()
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=free_port())
-        self.controller.start()
-        self.addCleanup(self.controller.stop)
-        smtp = override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=self.controller.port,
-            EMAIL_USE_TLS=False,
-            EMAIL_TIMEOUT=5,
-        )
-        smtp.enable()
-        self.addCleanup(smtp.disable)
+        self.inbox = start_smtp(self)
 
     def deliver(self):
         """Send every queued mail as the worker would; the messages received."""

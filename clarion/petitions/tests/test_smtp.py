@@ -3,7 +3,6 @@ even when a worker dies in the middle of a batch."""
 
 import datetime
 
-from aiosmtpd.controller import Controller
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -11,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from clarion.petitions import delivery, signing
 from clarion.petitions.models import Delivery, Petition, Target
 from clarion.supporters.models import Signature
-from clarion.supporters.tests.test_mail_smtp import Inbox, free_port
+from clarion.tests.smtp import start_smtp
 
 from .base import OFFICE_TIME
 from .test_delivery import run_claimed
@@ -20,17 +19,7 @@ from .test_delivery import run_claimed
 @override_settings(SITE_URL="http://testserver", PETITIONS_TEST_INBOX="inbox@test.example")
 class SmtpDeliveryTestCase(TestCase):
     def setUp(self):
-        self.inbox = Inbox()
-        port = free_port()
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=port)
-        self.controller.start()
-        self.addCleanup(self.controller.stop)
-        smtp = override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_USE_TLS=False, EMAIL_TIMEOUT=5,
-        )  # fmt: skip
-        smtp.enable()
-        self.addCleanup(smtp.disable)
+        self.inbox = start_smtp(self)
         target = Target.objects.create(
             key="smtp-office", name="Office", kind="office", email="office@example.org",
             time_zone="UTC", office_opens=0, office_closes=24, daily_cap=0,

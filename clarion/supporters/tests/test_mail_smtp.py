@@ -1,53 +1,21 @@
 """The confirmation mail goes through a real SMTP server (aiosmtpd) started here."""
 
-import email
 import smtplib
-import socket
 
 from aiosmtpd.controller import Controller
-from django.test import override_settings
 
 from clarion.outbox.models import Mail
 from clarion.outbox.tasks import _failed, send_mail, send_mail_batch
 from clarion.supporters.models import Signature
+from clarion.tests.smtp import start_smtp
 
 from .base import ORIGIN, SupportersTestCase
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-        self.peers = set()  # (address, port) of each client connection that sent mail
-
-    async def handle_DATA(self, server, session, envelope):
-        self.peers.add(session.peer)
-        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class SmtpTestCase(SupportersTestCase):
     def setUp(self):
         super().setUp()
-        self.inbox = Inbox()
-        self.port = free_port()
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-        self.addCleanup(lambda: self.controller.stop())
-        smtp = override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=self.port,
-            EMAIL_USE_TLS=False,
-            EMAIL_TIMEOUT=5,
-        )
-        smtp.enable()
-        self.addCleanup(smtp.disable)
+        self.inbox = start_smtp(self)
 
     def test_the_confirmation_mail_arrives_with_one_working_link(self):
         self.sign(lang="az", email="nigar@example.org", name="Nigar Əliyeva")
