@@ -19,6 +19,8 @@ _labels = {}
 
 def register(name, *, label, export, erase):
     """`label` names the records for the person, e.g. _("Events and registrations")."""
+    if name in _holders and _holders[name] != (export, erase):
+        raise ValueError(f"two apps register personal data as {name!r}: one would hide the other")
     _holders[name] = (export, erase)
     _labels[name] = label
 

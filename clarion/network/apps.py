@@ -23,7 +23,7 @@ class NetworkConfig(AppConfig):
             "schools", label=_("School classes"), export=schools.export, erase=schools.erase
         )
         personal_data.register(
-            "partners",
+            "partner_listing",
             label=_("Partners and supporters"),
             export=partners.export,
             erase=partners.erase,

@@ -4,6 +4,7 @@ its threshold (settings HEALTH_*). One failing check makes the answer 503."""
 import datetime
 import logging
 import shutil
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
@@ -136,7 +137,7 @@ def deliveries(now):
 
 
 def disk():
-    path = settings.MEDIA_ROOT
+    path = Path(settings.MEDIA_ROOT)  # a str where a deployment or a test sets one
     while not path.exists() and path != path.parent:
         path = path.parent
     usage = shutil.disk_usage(path)

@@ -37,11 +37,10 @@ class ContributionsTestCase(TestCase):
         self.media = tempfile.mkdtemp()
         self.override = override_settings(MEDIA_ROOT=self.media, SITE_URL=ORIGIN)
         self.override.enable()
-
-    def tearDown(self):
-        self.override.disable()
-        shutil.rmtree(self.media, ignore_errors=True)
-        super().tearDown()
+        # Cleanups run even when a subclass's setUp fails after this point
+        # (tearDown would not, and the setting would leak into later tests).
+        self.addCleanup(shutil.rmtree, self.media, ignore_errors=True)
+        self.addCleanup(self.override.disable)
 
     def post(self, url, data, **extra):
         return self.client.post(url, data, HTTP_ORIGIN=ORIGIN, **extra)

@@ -175,7 +175,7 @@ class PartnersTestCase(NetworkTestCase):
         ask(self.client, logo=logo_bytes())
         partner = Partner.objects.get()
         found = personal_data.export("contact@cercle.example.org")
-        self.assertEqual(found["partners"]["partners"][0]["organisation"], partner.name)
+        self.assertEqual(found["partner_listing"]["partners"][0]["organisation"], partner.name)
         stored = Path(self.media) / partner.logo.name
         with self.captureOnCommitCallbacks(execute=True):
             personal_data.erase("contact@cercle.example.org")
