@@ -526,12 +526,13 @@ def _load_table(model, entry, rows, bar):
     sql = (f"INSERT INTO {quote(model._meta.db_table)} "
            f"({', '.join(quote(f.column) for f in columns)}) "
            f"VALUES ({', '.join(['%s'] * len(columns))})")  # fmt: skip
+    converters = [_converter(f) for f in columns]
     batch = []
     with connection.cursor() as cursor:
         for row in rows:
             batch.append([
-                None if value is None else f.get_db_prep_save(_python(f, value), connection)
-                for f, value in zip(columns, row, strict=True)
+                value if convert is None or value is None else convert(value)
+                for convert, value in zip(converters, row, strict=True)
             ])  # fmt: skip
             if len(batch) >= ROWS_PER_INSERT:
                 cursor.executemany(sql, batch)
@@ -540,6 +541,30 @@ def _load_table(model, entry, rows, bar):
         if batch:
             cursor.executemany(sql, batch)
             bar and bar(len(batch))
+
+
+# Columns whose archived JSON value is already what the database driver takes
+# (both SQLite and PostgreSQL): passed through as they are. Converting every
+# value through its field took two thirds of a restore's time (300,000
+# signatures: 60 of 100 s, profiled).
+PLAIN_TYPES = {
+    "AutoField", "BigAutoField", "SmallAutoField", "BigIntegerField", "IntegerField",
+    "PositiveBigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+    "SmallIntegerField", "BooleanField", "CharField", "TextField", "EmailField", "SlugField",
+    "URLField", "FloatField",
+}  # fmt: skip
+
+
+def _converter(field):
+    """A function from the archived value to the database's, once per column;
+    None where the value goes in as it is."""
+    target = field.target_field if field.is_relation else field
+    if _is_django(field) and target.get_internal_type() in PLAIN_TYPES:
+        return None
+    if _is_django(field) and field.get_internal_type() == "DateTimeField":
+        adapt = connection.ops.adapt_datetimefield_value
+        return lambda value: adapt(field.get_prep_value(datetime.datetime.fromisoformat(value)))
+    return lambda value: field.get_db_prep_save(_python(field, value), connection)
 
 
 def _is_django(field):

@@ -76,6 +76,10 @@ class SegmentForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
+    # It shares one <form> with Count and Send now: a browser must not refuse
+    # those for an empty "Send at" (the Schedule button's check is the server's).
+    use_required_attribute = False
+
     when = forms.DateTimeField(
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         label=gettext_lazy("Send at (UTC)"),

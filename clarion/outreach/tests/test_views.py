@@ -80,6 +80,16 @@ class ArchiveTestCase(OutreachTestCase):
 class StaffTestCase(OutreachTestCase):
     smtp = False
 
+    def test_it_lets_a_browser_post_count_and_send_without_a_time(self):
+        import re
+
+        self.staff()
+        page = self.client.get(f"/admin/newsletters/{self.newsletter().pk}/send/").content.decode()
+        forms = re.findall(r"<form.*?</form>", page, re.S)
+        (buttons,) = [form for form in forms if 'value="count"' in form]
+        self.assertIn('value="send"', buttons)
+        self.assertIsNone(re.search(r"<(input|select|textarea)[^>]*\srequired", buttons))
+
     def test_staff_count_then_send(self):
         self.staff()
         self.member("a@example.org", "ru", "AZ")
