@@ -198,6 +198,15 @@ def _facts():
     return list(Fact.objects.prefetch_related("figures")[:12])
 
 
+def _campaign_name():
+    """The campaign's name in the active language, as the site's header shows it."""
+    from clarion.content.models import Campaign
+    from clarion.lib.i18n import pick
+
+    campaign = Campaign.current()
+    return (pick(campaign.name) if campaign else "") or settings.SITE_NAME
+
+
 def teacher_pack(language):
     """The printable teacher pack (PDF bytes) in one of the site's languages."""
     from clarion.lib.i18n import pick
@@ -209,7 +218,7 @@ def teacher_pack(language):
         writer = pdf.Writer(out, font, title=_("Teacher pack"))
         flow = _Flow(writer, rtl)
         flow.heading(_("Teacher pack"), 22)
-        flow.paragraph(settings.SITE_NAME, 12)
+        flow.paragraph(_campaign_name(), 12)
         plan = lesson_plan()
         flow.heading(plan[0])
         flow.paragraph(plan[1])

@@ -204,6 +204,12 @@ class SchoolsTestCase(NetworkTestCase):
                 self.assertGreaterEqual(depth, 0, line)
             self.assertEqual(depth, 0, line)
 
+    def test_the_pack_names_the_campaign_in_its_language(self):
+        english = [line.strip() for line in drawn_lines(schools.teacher_pack("en"))]
+        arabic = [line.strip() for line in drawn_lines(schools.teacher_pack("ar"))]
+        self.assertIn("Justice for Khojaly", english)
+        self.assertNotIn("Justice for Khojaly", arabic)
+
     def test_coordinators_see_only_the_classes_of_their_area(self):
         register(self.client)
         register(self.client, school="Goethe-Gymnasium", town="Berlin", country="DE",
