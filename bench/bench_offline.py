@@ -39,8 +39,8 @@ with transaction.atomic():
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {Signer._meta.db_table} (petition_id, signature_id, status, line, "
-            "line_digest, folded, reply_to_ok, language, created_at, activated_at, answer) "
-            "SELECT %s, id, 'active', '', '', 0, 0, 'en', %s, %s, '' FROM "
+            "line_digest, folded, reply_to_ok, language, created_at, activated_at, answer, "
+            "needs_link) SELECT %s, id, 'active', '', '', 0, 0, 'en', %s, %s, '', 0 FROM "
             f"{Signature._meta.db_table}", [petition.pk, now, now])
 rows = []
 for n in range(__PAPER__):
