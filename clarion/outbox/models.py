@@ -73,15 +73,7 @@ class Mail(models.Model):
     def claim_by_id(cls, pk):
         """The mail, taken for sending in ONE statement (UPDATE … RETURNING), or
         None if another worker has it, it is done, or it does not exist."""
-        from clarion.ops import workers
-
-        table = connection.ops.quote_name(cls._meta.db_table)
-        claimed = cls.objects.raw(
-            f"UPDATE {table} SET status = %s, attempts = attempts + 1, claimed_at = %s, "
-            f"claimed_by = %s WHERE id = %s AND status = %s RETURNING *",
-            [cls.SENDING, timezone.now(), workers.current_id(), pk, cls.QUEUED],
-        )
-        rows = list(claimed)  # read to the end: on SQLite that ends the statement's write
+        rows = cls.claim_many([pk])
         return rows[0] if rows else None
 
     @classmethod
