@@ -229,6 +229,9 @@ PAGE_CACHE_LIVE_SECONDS = env_int("PAGE_CACHE_LIVE_SECONDS", 4)
 LIVE_NUMBERS_SECONDS = env_int("LIVE_NUMBERS_SECONDS", 0 if ENVIRONMENT == "test" else 1)
 # An expired page is still served for this long while one request renews it.
 PAGE_CACHE_GRACE_SECONDS = env_int("PAGE_CACHE_GRACE_SECONDS", 2)
+# Each web process renders the home and main-menu pages of every language into
+# its cache as it starts, before the first visitor waits for them.
+PAGE_CACHE_WARM = env_bool("PAGE_CACHE_WARM", True)
 # The page-cache generation belongs to one database: a test run, or a second
 # instance beside this one, must not renew (or be renewed by) another's pages.
 if ENVIRONMENT == "test":

@@ -4,7 +4,9 @@ import time
 from unittest import mock
 
 from django.core.cache import cache as default_cache
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections, connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
@@ -61,6 +63,40 @@ class PageCacheTestCase(SupportersTestCase):
             with CaptureQueriesContext(connection) as queries:
                 self.client.get("/en/facts/")
         self.assertGreater(len(queries), 0)  # rendered again after the change
+
+    def test_it_warms_the_home_and_menu_pages_of_every_language_at_start(self):
+        paths = pagecache.first_paths()
+        for path in ("/en/", "/ar/", "/ar/join/", "/az/facts/", "/ru/news/"):
+            self.assertIn(path, paths)
+        app = pagecache.PageCacheFastPath(get_wsgi_application())
+        for signal in (request_started, request_finished):  # as the test client does
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
+        warmed = pagecache.warm(app)
+        self.assertEqual(warmed, len(paths))
+        with self.assertNumQueries(0):
+            response = self.client.get("/ar/join/")
+        self.assertContains(response, 'dir="rtl"', html=False)
+
+    @override_settings(PAGE_CACHE_WARM=False)
+    def test_it_warms_nothing_when_told_not_to(self):
+        self.assertEqual(pagecache.warm(pagecache.PageCacheFastPath(get_wsgi_application())), 0)
+        self.assertEqual(len(pagecache.cache()._cache), 0)
+
+    def test_another_process_sees_an_editors_change_within_a_second(self):
+        clock = [1000.0]
+        with mock.patch.object(pagecache.time, "monotonic", lambda: clock[0]):
+            pagecache.invalidate_all()
+            first = self.client.get("/en/facts/")
+            path = pagecache.generation_file()  # another process's publish:
+            stamp = path.stat().st_mtime_ns + 1_000_000
+            pagecache.os.utime(path, ns=(stamp, stamp))
+            with self.assertNumQueries(0):  # within the second: still the copy
+                self.assertEqual(self.client.get("/en/facts/").content, first.content)
+            clock[0] += pagecache.GENERATION_SECONDS
+            with CaptureQueriesContext(connection) as queries:
+                self.client.get("/en/facts/")
+        self.assertGreater(len(queries), 0)
 
     def test_it_caches_the_sign_page_with_its_form(self):
         self.client.get("/es/join/")
