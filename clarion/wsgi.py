@@ -4,14 +4,15 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 from clarion.api.fastpath import StatsFastPath
-from clarion.content.pagecache import PageCacheFastPath
+from clarion.content import pagecache
 from clarion.lib import contextlocals
 from clarion.supporters.fastpath import SignFastPath
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clarion.settings")
 # Thin layers in front of Django for the hottest requests of a campaign day:
 # the counter, cached public pages, and the sign POST.
-application = StatsFastPath(PageCacheFastPath(SignFastPath(get_wsgi_application())))
+application = StatsFastPath(pagecache.PageCacheFastPath(SignFastPath(get_wsgi_application())))
+pagecache.warm(application)  # the home and menu pages, before the first crowd
 contextlocals.unlock()  # many threads per process: no shared lock per read
 # What is loaded by now (Django, Wagtail, the URL map: several hundred thousand
 # objects) lives as long as the process. Frozen, it is left out of the cyclic
