@@ -1,8 +1,8 @@
 """Newsletters: queueing one for 100,000 members (seconds, and the queueing
 process's peak Python memory for about 10,000 and for 100,000 members, which
 should be the same), then sending it to a local SMTP sink from the site as
-`make run` starts it (bin/serve: web and its worker) plus one more worker,
-while readers ask the public pages (wrk, 8 connections at a steady pace of
+`make run` starts it (bin/serve: web and its two workers; BENCH_NEWSLETTER_WORKERS
+in all) while readers ask the public pages (wrk, 8 connections at a steady pace of
 about 100 pages a second in all, bench/lua/paced.lua): mails a second over a
 steady window, whether any mail arrived twice, and the pages' p99 meanwhile.
 A flat-out page load would measure how two cores are shared, not whether
@@ -23,6 +23,8 @@ PACED = Path(__file__).with_name("lua") / "paced.lua"
 
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "100000"))
 WORKERS = int(os.environ.get("BENCH_NEWSLETTER_WORKERS", "2"))
+SERVE_WORKERS = int(os.environ.get("WORKERS", "2"))  # what bin/serve starts itself
+EXTRA = max(0, WORKERS - SERVE_WORKERS)
 WINDOW = int(os.environ.get("BENCH_NEWSLETTER_WINDOW", "30"))
 PORT = 8627
 
@@ -110,7 +112,7 @@ def run():
             # At nice 10, as bin/serve starts its own worker: the web goes first.
             command = ["nice", "-n", "10", PYTHON, "manage.py", "run_worker", "--queue-name",
                        "*", "--interval", "1", "--no-reload", "--no-periodic"]  # fmt: skip
-            extra = [subprocess.Popen(command, cwd=ROOT, env=env) for _ in range(WORKERS - 1)]
+            extra = [subprocess.Popen(command, cwd=ROOT, env=env) for _ in range(EXTRA)]
             if sink.wait_for(1000, timeout=180) is None:
                 raise RuntimeError("the workers sent nothing")
             first, _ = sink.received()
@@ -139,7 +141,8 @@ def run():
         ),
         "newsletter_send_mails_per_second": _r(
             rate, "mails/s", 500, True,
-            f"bin/serve's worker + {WORKERS - 1} more, SQLite, to bench/smtp_sink.py, over "
+            f"bin/serve's {SERVE_WORKERS} workers + {EXTRA} more, SQLite, to bench/smtp_sink.py, "
+            f"over "
             f"{WINDOW} s after the first 1,000 while readers ask pages (~100/s); {last:,} "
             f"mails received, {distinct:,} distinct Message-IDs; recipients then: {progress}",
         ),

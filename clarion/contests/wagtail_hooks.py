@@ -6,7 +6,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from clarion.contests import admin_views
 from clarion.contests.models import Category, Contest, Entry, Exhibition, Juror
-from clarion.network.scoped_admin import ScopedViewSet
+from clarion.network.scoped_admin import ScopedFormMixin, ScopedViewSet
+from clarion.network.scoping import scope_of
 
 
 class ContestViewSet(SnippetViewSet):
@@ -46,10 +47,25 @@ class JurorViewSet(SnippetViewSet):
     list_display = ["user", "contest"]
 
 
+class ExhibitionForm(ScopedFormMixin):
+    """The works on show are picked among the approved (and consented) entries
+    of the editor's area: a coordinator never sees another country's entries."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "works" in self.fields:
+            user = getattr(self, "for_user", None)
+            works = Entry.objects.eligible().select_related("category__contest")
+            self.fields["works"].queryset = (
+                scope_of(user).filter(works, "country", None) if user else works.none()
+            )
+
+
 class ExhibitionViewSet(ScopedViewSet):
     model = Exhibition
     icon = "image"
     list_display = ["__str__", "city", "country", "starts_on", "ends_on", "event"]
+    form_mixin = ExhibitionForm
 
 
 class ContestsGroup(SnippetViewSetGroup):

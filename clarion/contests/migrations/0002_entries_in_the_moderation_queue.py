@@ -28,10 +28,20 @@ def to_submissions(apps, schema_editor):
 
 
 def to_statuses(apps, schema_editor):
+    """Back: each entry takes its Submission's status again, and the
+    Submissions made for entries go (the entry keeps its own image)."""
     Entry = apps.get_model("contests", "Entry")
+    Submission = apps.get_model("contributions", "Submission")
+    made = []
     for entry in Entry.objects.select_related("submission").iterator():
+        if entry.submission_id is None:
+            continue
         entry.status = TO_ENTRY.get(entry.submission.status, "pending")
-        entry.save(update_fields=["status"])
+        made.append(entry.submission_id)
+        entry.submission = None
+        entry.save(update_fields=["status", "submission"])
+    for start in range(0, len(made), 500):
+        Submission.objects.filter(pk__in=made[start : start + 500], kind="contest-entry").delete()
 
 
 class Migration(migrations.Migration):

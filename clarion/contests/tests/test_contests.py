@@ -206,6 +206,22 @@ class JuryTestCase(ContestTestCase):
 
 
 class ExhibitionTestCase(ContestTestCase):
+    def test_the_works_picker_offers_approved_entries_of_the_editors_area_only(self):
+        from clarion.contests.wagtail_hooks import ExhibitionViewSet
+        from clarion.network.models import Area
+        from clarion.network.tests.base import area, coordinator
+
+        self.entry("Berlin almond", name="Dora")
+        self.entry("Paris almond", name="Rene", country="FR")
+        self.entry("Waiting in Paris", name="Ines", country="FR", status=Submission.PENDING)
+        form_class = ExhibitionViewSet().get_form_class()
+        french = coordinator("amelie", area(Area.COUNTRY, "France", "FR"))
+        offered = {e.title for e in form_class(for_user=french).fields["works"].queryset}
+        self.assertEqual(offered, {"Paris almond"})
+        admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+        offered = {e.title for e in form_class(for_user=admin).fields["works"].queryset}
+        self.assertEqual(offered, {"Berlin almond", "Paris almond"})
+
     def test_a_physical_exhibition_is_linked_to_its_event(self):
         event = make_event(title="Drawings from Khojaly children")
         show = Exhibition.objects.create(
