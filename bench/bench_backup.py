@@ -5,14 +5,18 @@ each command."""
 
 import os
 import shutil
+import statistics
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from server import PYTHON, ROOT, env_for, fresh_database
+from server import PYTHON, ROOT, crowd_limits, env_for, fresh_database, shipped, wrk
 
 COUNT = int(os.environ.get("BENCH_MILLION", "1000000"))
+BESIDE_COUNT = int(os.environ.get("BENCH_BACKUP_BESIDE", "300000"))
+SIGN_LUA = Path(__file__).with_name("lua") / "sign.lua"
 
 
 # manage.py, reporting its own peak memory (RSS) on stderr as it ends.
@@ -40,6 +44,70 @@ def _r(value, unit, goal, notes):
 
 
 def run():
+    return alone() | beside_signing()
+
+
+def beside_signing():
+    """Sign loads (wrk, 64 connections, 20 s) on bin/serve as `make run` starts
+    it, with nightly backups running back to back beside them (at nice 19, I/O idle, as
+    deploy/systemd/clarion-backup.service runs them) and without, in turns."""
+    database_url, cleanup = fresh_database("sqlite")
+    work = Path(tempfile.mkdtemp(prefix="clarion-backup-beside-"))
+    backups, stop = [], threading.Event()
+
+    def back_to_back(env):
+        while not stop.is_set():
+            start = time.perf_counter()
+            command = [
+                "nice",
+                "-n",
+                "19",
+                "ionice",
+                "-c",
+                "3",
+                PYTHON,
+                "manage.py",
+                "backup",
+                str(work),
+                "--no-progress",
+                "--keep-daily",
+                "1",
+                "--keep-weekly",
+                "0",
+            ]
+            subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+            backups.append(time.perf_counter() - start)
+
+    try:
+        with crowd_limits(), shipped(database_url, 8393) as (env, _sink):
+            subprocess.run([PYTHON, "manage.py", "seed_signatures", str(BESIDE_COUNT),
+                            "--no-progress"], cwd=ROOT, env=env, check=True,
+                           stdout=subprocess.DEVNULL)  # fmt: skip
+            url = "http://127.0.0.1:8393/en/join/"
+            wrk(url, 5, 64, SIGN_LUA)  # warm-up
+            alone, beside = [], []
+            for _turn in range(2):
+                alone.append(wrk(url, 20, 64, SIGN_LUA)["rps"])
+                stop.clear()
+                thread = threading.Thread(target=back_to_back, args=(env,))
+                thread.start()
+                beside.append(wrk(url, 20, 64, SIGN_LUA)["rps"])
+                stop.set()
+                thread.join()
+    finally:
+        cleanup()
+        shutil.rmtree(work, True)
+    cost = 100 * (1 - statistics.median(beside) / statistics.median(alone))
+    return {"backup_beside_signing_cost_percent": _r(
+        cost, "%", 10,
+        f"signatures/s without a backup {', '.join(f'{r:.0f}' for r in alone)}; with backups "
+        f"back to back beside them {', '.join(f'{r:.0f}' for r in beside)} ({len(backups)} "
+        f"backups of {BESIDE_COUNT:,}+ signatures, median {statistics.median(backups):.1f} s); "
+        "SQLite, bin/serve, wrk 64 connections, 20 s turns",
+    )}  # fmt: skip
+
+
+def alone():
     database_url, cleanup = fresh_database("sqlite")
     env = env_for(database_url, 0)
     work = Path(tempfile.mkdtemp(prefix="clarion-backup-bench-"))

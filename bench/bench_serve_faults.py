@@ -28,7 +28,7 @@ import urllib.request
 import uuid
 
 import psycopg
-from server import shipped
+from server import crowd_limits, shipped
 
 NAME = "clarion_serve_faults"
 ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -227,7 +227,8 @@ def run():
     sql(f'CREATE DATABASE "{NAME}"', url=ADMIN)
     run_id = uuid.uuid4().hex[:6]
     try:
-        with shipped(URL.replace("postgresql://", "postgres://"), PORT) as (_env, sink):
+        database = URL.replace("postgresql://", "postgres://")
+        with crowd_limits(), shipped(database, PORT) as (_env, sink):
             pg = postgres_outage(run_id)
             pg["twice"] = twice(sink)
             kill = worker_kill(run_id)

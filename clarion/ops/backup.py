@@ -29,6 +29,7 @@ archive's run afterwards.
 """
 
 import base64
+import contextlib
 import datetime
 import decimal
 import gzip
@@ -464,7 +465,8 @@ def restore(path, passphrase=None, force=False, media=True, progress=None, say=p
         existing = set(connection.introspection.table_names())
         _empty([m for m in dumped_models(search_index=True) if m._meta.db_table in existing])
         for table, entry in manifest["tables"].items():
-            _load_table(tables[table], entry, archive.rows(table), bar)
+            with _indexes_after(table, entry["rows"]):
+                _load_table(tables[table], entry, archive.rows(table), bar)
         _reset_sequences(tables.values())
         for table, entry in manifest["tables"].items():
             found = tables[table]._base_manager.count()
@@ -516,6 +518,26 @@ def _empty(models):
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
+@contextlib.contextmanager
+def _indexes_after(table, rows):
+    """On SQLite, a big table's indexes are dropped before its rows go in and
+    made again after: built once from sorted rows instead of row by row
+    (200,000 signatures: restore 26.1 → 23.0 s; see bench_backup)."""
+    if connection.vendor != "sqlite" or rows < 10_000:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                       "AND tbl_name = %s AND sql IS NOT NULL", [table])  # fmt: skip
+        indexes = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, sql in indexes:
+            cursor.execute(sql)
+
+
 def _load_table(model, entry, rows, bar):
     fields = {f.column: f for f in _fields(model)}
     unknown = [c for c in entry["columns"] if c not in fields]
@@ -563,8 +585,27 @@ def _converter(field):
         return None
     if _is_django(field) and field.get_internal_type() == "DateTimeField":
         adapt = connection.ops.adapt_datetimefield_value
-        return lambda value: adapt(field.get_prep_value(datetime.datetime.fromisoformat(value)))
+
+        def convert(value):
+            return adapt(field.get_prep_value(datetime.datetime.fromisoformat(value)))
+
+        if connection.vendor == "sqlite" and settings.USE_TZ:
+            return _utc_text(convert)
+        return convert
     return lambda value: field.get_db_prep_save(_python(field, value), connection)
+
+
+def _utc_text(convert):
+    """SQLite keeps an aware time as its UTC text without the offset: a backup's
+    "…T10:00:00.5+00:00" is "… 10:00:00.5" by slicing, without making a
+    datetime (200,000 signatures: restore 28.4 → 26.1 s; see bench_backup)."""
+
+    def to_text(value):
+        if value.endswith("+00:00") and len(value) >= 25 and value[10] == "T":
+            return value[:10] + " " + value[11:-6]
+        return convert(value)
+
+    return to_text
 
 
 def _is_django(field):
