@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from clarion.contributions.views import flood_message
 from clarion.lib import uploads
 from clarion.lib.clientip import client_ip, ip_hash
+from clarion.lib.forms import HONEYPOT
 from clarion.lib.origin import same_origin_post
 from clarion.network import applying, certificates, directory, tokens, volunteering
 from clarion.network import partners as partners_
@@ -354,7 +355,7 @@ def partners_join(request):
 
     if request.method != "POST":
         return TemplateResponse(request, "network/partners_join.html", {"form": make(None, None)})
-    if request.POST.get("fax_number"):
+    if request.POST.get(HONEYPOT):
         return see_other_to("partners/thanks/")
     hashed = ip_hash(client_ip(request))
 

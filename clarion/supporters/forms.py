@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clarion.lib import emails
 from clarion.lib.countries import country_choices, is_country
-from clarion.lib.forms import HoneypotForm
+from clarion.lib.forms import HONEYPOT, HoneypotForm
 from clarion.lib.links import has_link
 from clarion.supporters.models import Signature
 
@@ -166,7 +166,7 @@ def quick_clean(data):
     get = data.get
     if get("kind") != Signature.PERSON or not _ticked(data, "consent"):
         return None
-    if any(get(name) for name in ("organisation_type", "website", "contact_person", "fax_number")):
+    if any(get(name) for name in ("organisation_type", "website", "contact_person", HONEYPOT)):
         return None
     name, email, city = (str(get(field) or "").strip() for field in ("name", "email", "city"))
     country = get("country")
@@ -181,7 +181,7 @@ def quick_clean(data):
     ticked = {box: _ticked(data, box) for box in ("show_on_wall", "wants_news")}
     return {"kind": Signature.PERSON, "name": name, "email": email, "country": country,
             "city": city, "organisation_type": "", "website": "", "contact_person": "",
-            "consent": True, "fax_number": ""} | ticked  # fmt: skip
+            "consent": True, HONEYPOT: ""} | ticked  # fmt: skip
 
 
 def _ticked(data, name):
