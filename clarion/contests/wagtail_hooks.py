@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from clarion.contests import admin_views
 from clarion.contests.models import Category, Contest, Entry, Exhibition, Juror
-from clarion.network.scoped_admin import ScopedFormMixin, ScopedViewSet
+from clarion.network.scoped_admin import ScopedFormMixin, ScopedViewSet, made_elsewhere
 from clarion.network.scoping import scope_of
 
 
@@ -23,6 +23,7 @@ class CategoryViewSet(SnippetViewSet):
     list_filter = ["contest"]
 
 
+@made_elsewhere
 class EntryViewSet(ScopedViewSet):
     """Entries are approved or rejected in the one moderation queue (then the
     jury sees them, or not); here staff read them. A coordinator sees the
@@ -34,7 +35,6 @@ class EntryViewSet(ScopedViewSet):
                     "created_at"]  # fmt: skip
     list_filter = ["contest", "category"]
     search_fields = ["title", "display_name", "author_name"]
-    add_view_enabled = False
     city_field = None  # entries carry a country only: city coordinators see none
 
     def get_queryset(self, request):

@@ -9,9 +9,29 @@ from functools import wraps
 
 from django import forms
 from django.contrib.admin.utils import unquote
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from clarion.network.scoping import deny, scope_of
+
+
+class NoAddPolicy(ModelPermissionPolicy):
+    """The model's permissions, except making one by hand in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def made_elsewhere(viewset):
+    """Class decorator for a snippet viewset whose objects people or the
+    engine make (a volunteer's offer, a contest entry): no "Add" button and the
+    add view refuses (403), whatever the user's permissions."""
+    register_permission_policy(viewset.model, NoAddPolicy(viewset.model))
+    return viewset
 
 
 class ScopedFormMixin:

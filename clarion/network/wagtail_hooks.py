@@ -20,7 +20,7 @@ from clarion.network.models import (
     SchoolClass,
     Volunteer,
 )
-from clarion.network.scoped_admin import ScopedFormMixin, ScopedViewSet
+from clarion.network.scoped_admin import ScopedFormMixin, ScopedViewSet, made_elsewhere
 
 
 class AreaViewSet(SnippetViewSet):
@@ -38,6 +38,8 @@ class RoleViewSet(SnippetViewSet):
     list_filter = ["area__level"]
 
 
+# Volunteers offer help themselves.
+@made_elsewhere
 class VolunteerViewSet(ScopedViewSet):
     model = Volunteer
     icon = "user"
@@ -47,9 +49,10 @@ class VolunteerViewSet(ScopedViewSet):
     ordering = ["-created_at"]
     inspect_view_enabled = True
     copy_view_enabled = False
-    add_view_enabled = False  # volunteers offer help themselves
 
 
+# Teachers register their classes themselves.
+@made_elsewhere
 class SchoolClassViewSet(ScopedViewSet):
     """Coordinators see the classes of their area (a city coordinator: its town)."""
 
@@ -62,11 +65,12 @@ class SchoolClassViewSet(ScopedViewSet):
     ordering = ["-created_at"]
     inspect_view_enabled = True
     copy_view_enabled = False
-    add_view_enabled = False  # teachers register their classes themselves
     form_fields = ["school", "class_name", "town", "country", "age_group", "pupils", "language",
                    "status"]  # fmt: skip
 
 
+# Organisations ask themselves, with their consent.
+@made_elsewhere
 class PartnerViewSet(ScopedViewSet):
     """Organisations that asked to be on the partners page: staff of their
     area check them (the linked signature tells one of ours) and publish."""
@@ -81,7 +85,6 @@ class PartnerViewSet(ScopedViewSet):
     panels = [FieldPanel(name) for name in ("kind", "name", "country", "link", "published")]
     inspect_view_enabled = True
     copy_view_enabled = False
-    add_view_enabled = False  # organisations ask themselves, with their consent
 
 
 class AssignmentForm(ScopedFormMixin):
@@ -112,11 +115,11 @@ class AssignmentViewSet(ScopedViewSet):
     copy_view_enabled = False
 
 
+@made_elsewhere
 class MessageViewSet(SnippetViewSet):
     model = Message
     icon = "mail"
     list_display = ["subject", "sent_by", "recipients", "created_at"]
-    add_view_enabled = False
     edit_view_enabled = False
 
     def get_queryset(self, request):
@@ -124,6 +127,7 @@ class MessageViewSet(SnippetViewSet):
         return Message.objects.all() if everything else Message.objects.filter(sent_by=request.user)
 
 
+@made_elsewhere
 class CertificateViewSet(SnippetViewSet):
     """Staff revoke a certificate by giving the time and a reason; the public
     verify page then shows "revoked" and nothing else."""
@@ -134,7 +138,6 @@ class CertificateViewSet(SnippetViewSet):
     list_filter = ["kind"]
     search_fields = ["number", "holder"]
     form_fields = ["revoked_at", "revoked_reason"]
-    add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
 

@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from clarion.network.scoped_admin import ScopedViewSet
+from clarion.network.scoped_admin import ScopedViewSet, made_elsewhere
 from clarion.petitions import admin_views
 from clarion.petitions.models import Delivery, Handover, PaperImport, Petition, Reply, Target
 
@@ -27,6 +27,8 @@ class PetitionViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+# Rows are made by the engine only.
+@made_elsewhere
 class DeliveryViewSet(SnippetViewSet):
     model = Delivery
     icon = "tasks"
@@ -34,7 +36,6 @@ class DeliveryViewSet(SnippetViewSet):
     list_filter = ["status", "channel", "kind", "test"]
     search_fields = ["key", "provider_id"]
     inspect_view_enabled = True
-    add_view_enabled = False  # rows are made by the engine only
 
 
 class ReplyViewSet(SnippetViewSet):
@@ -53,6 +54,8 @@ class HandoverViewSet(SnippetViewSet):
     list_filter = ["published"]
 
 
+# Made by the import (Petitions › report › paper sheets).
+@made_elsewhere
 class PaperImportViewSet(ScopedViewSet):
     """Coordinators see the imports of their area's countries (default-deny)."""
 
@@ -63,7 +66,6 @@ class PaperImportViewSet(ScopedViewSet):
                     "rejected"]  # fmt: skip
     list_filter = ["country"]
     inspect_view_enabled = True
-    add_view_enabled = False  # made by the import (Petitions › report › paper sheets)
 
 
 class PetitionsGroup(SnippetViewSetGroup):

@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from clarion.network.scoped_admin import ScopedViewSet
+from clarion.network.scoped_admin import ScopedViewSet, made_elsewhere
 from clarion.press.models import Coverage, PressEnquiry
 
 
@@ -18,6 +18,7 @@ class CoverageViewSet(ScopedViewSet):
     ordering = ["status", "-created_at"]
 
 
+@made_elsewhere
 class PressEnquiryViewSet(ScopedViewSet):
     model = PressEnquiry
     city_field = None
@@ -26,7 +27,6 @@ class PressEnquiryViewSet(ScopedViewSet):
     list_filter = ["answered"]
     search_fields = ["name", "outlet", "email_canonical"]
     inspect_view_enabled = True
-    add_view_enabled = False
 
 
 class PressGroup(SnippetViewSetGroup):
