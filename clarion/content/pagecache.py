@@ -348,16 +348,18 @@ def warm(application):
 
     Measured with bench/bench_pages.py (64 connections, right after a start):
     without it each process rendered the pages while the first crowd waited,
-    p99 1,080 ms in the first 15 s; see README "Speed". PAGE_CACHE_WARM=0 skips it."""
+    p99 1,080 ms in the first 15 s (the README's paragraph on web processes).
+    PAGE_CACHE_WARM=0 skips it."""
     if not (settings.PAGE_CACHE_ENABLED and settings.PAGE_CACHE_WARM):
         return 0
     host = urlsplit(settings.SITE_URL).netloc or "127.0.0.1"
     warmed = 0
     try:
         for path in first_paths():
-            if _warm_one(application, host, path) != "200":
+            status = _warm_one(application, host, path)
+            if status.startswith("5"):
                 break  # a database not ready yet: requests will render as usual
-            warmed += 1
+            warmed += status == "200"  # a menu page that redirects is not stored
     except Exception:  # noqa: BLE001 - warming must never keep the site from starting
         logger.warning("page cache not warmed", exc_info=True)
     finally:
