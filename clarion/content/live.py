@@ -34,6 +34,8 @@ _drawn = contextvars.ContextVar("live_numbers_drawn", default="")
 MARKER = re.compile(r"<!--live:([a-z_]+)-->.*?<!--/live-->", re.S)
 
 
+# A registry: content sits below the features whose parts it shows (the signature
+# map is the declaration's), and must not import them.
 def register(name, build):
     """`build(stats)` returns (template name, context) for the live part `name`."""
     _parts[name] = build

@@ -1,4 +1,5 @@
-"""Upcoming events for the home page; the events feature registers its source."""
+"""Upcoming events for the home page; the events feature registers its source
+(a registry: content sits below events and must not import it)."""
 
 _sources = []
 

@@ -1,8 +1,5 @@
-"""The six ways to join, and the seam where each feature attaches its view.
-
-A feature app calls `register("join", view)` in its AppConfig.ready(); the
-WayPage for that way then hands its requests to `view(request, page)`.
-"""
+"""The six ways to join. Each is a WayPage in every language (the text) and a
+route of the same name in its feature app's urls.py (the form)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -14,15 +11,3 @@ WAYS = [
     ("events", _("Organise your event")),
     ("press", _("Go to media")),
 ]
-
-_handlers = {}
-
-
-def register(way, view):
-    if way not in dict(WAYS):
-        raise ValueError(f"Unknown way to join: {way!r}")
-    _handlers[way] = view
-
-
-def handler_for(way):
-    return _handlers.get(way)

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_http_methods
 from clarion.contests import entries
 from clarion.contests.forms import EntryForm
 from clarion.contests.models import Contest, Entry, Exhibition
-from clarion.contributions.views import see_other, validated
+from clarion.contributions.views import validated
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.origin import same_origin_post
+from clarion.lib.redirects import see_other
 
 PER_PAGE = 60
 

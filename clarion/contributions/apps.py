@@ -9,14 +9,11 @@ class ContributionsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from clarion.content import ways
-        from clarion.contributions import privacy, views
+        from clarion.contributions import privacy
         from clarion.contributions.models import forget_old_drafts
         from clarion.lib import personal_data
         from clarion.ops import periodic
 
-        ways.register("image-message", views.image_message)
-        ways.register("letters", views.letters)
         periodic.register(forget_old_drafts, seconds=3600)
         personal_data.register(
             "contributions",

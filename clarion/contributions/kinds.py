@@ -4,7 +4,8 @@ An app that takes public submissions (event photos, later) calls
 `register("event-photo", _("Event photo"))` in its AppConfig.ready() and stores
 each submission as a `Submission` row of that kind (its own model may point to
 it with a ForeignKey); the queue, the first pass, reports and erasure then work
-for it unchanged.
+for it unchanged. A registry, because events sits above contributions and
+contributions must not import it.
 """
 
 from django.utils.translation import gettext_lazy as _

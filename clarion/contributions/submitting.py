@@ -20,12 +20,8 @@ ERASE_DAYS = 90  # an erase link works this long; letters/erase/ mails a new one
 MAX_PHOTO_SIDE = 2400  # stored photos are cut down to this: plenty for 1080×1920
 
 
-def make_token(submission_id, purpose):
-    return tokens.make(submission_id, f"clarion.contributions.{purpose}")
-
-
-def read_token(token, purpose, max_age_seconds=None):
-    return tokens.read(token, f"clarion.contributions.{purpose}", max_age_seconds)
+LINKS = tokens.Links("clarion.contributions")
+make_token, read_token = LINKS.make, LINKS.read
 
 
 def too_many(ip_hash, now=None):

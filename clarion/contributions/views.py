@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -13,6 +13,7 @@ from clarion.contributions.models import Submission
 from clarion.lib import emails, uploads
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.origin import same_origin_post
+from clarion.lib.redirects import see_other
 from clarion.supporters.forms import EmailOnlyForm
 
 DRAFT_HOURS = 24
@@ -46,26 +47,12 @@ def posted(request):
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 
 
-def way_page(way):
-    return (
-        WayPage.objects.live()
-        .filter(way=way, locale__language_code=translation.get_language())
-        .first()
-    )
-
-
 def render_way(request, page, way, template, context, status=200):
-    page = page or way_page(way)
+    page = page or WayPage.current(way)
     if page is None:
         raise Http404
     context = page.specific.get_context(request) | context
     return TemplateResponse(request, template, context, status=status)
-
-
-def see_other(path):
-    response = HttpResponseRedirect(f"/{translation.get_language()}/{path}")
-    response.status_code = 303
-    return response
 
 
 @same_origin_post

@@ -9,15 +9,14 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from clarion.content import upcoming, ways
+        from clarion.content import upcoming
         from clarion.content.loader import pack_loaded
         from clarion.contributions import kinds
-        from clarion.events import agenda, news, privacy, rsvps, views
+        from clarion.events import agenda, news, privacy, rsvps
         from clarion.events.models import Photo
         from clarion.lib import personal_data
         from clarion.ops import periodic
 
-        ways.register("events", views.calendar_page)
         upcoming.register_source(agenda.upcoming_for_home)
         pack_loaded.connect(news.sync_from_pack, dispatch_uid="events-from-news")
         periodic.register(rsvps.send_reminders, seconds=300)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clarion.lib import activities
 from clarion.lib.countries import country_name
 
 
@@ -14,20 +15,7 @@ class Event(models.Model):
 
     wagtail_reference_index_ignore = True
 
-    TYPES = [
-        ("presentation", _("Presentation")),
-        ("exhibition", _("Photo exhibition")),
-        ("lecture", _("Lecture")),
-        ("conference", _("Conference")),
-        ("rally", _("Rally")),
-        ("concert", _("Concert")),
-        ("flash_mob", _("Flash mob")),
-        ("film_screening", _("Film screening")),
-        ("tree_planting", _("Tree planting")),
-        ("school", _("School lesson")),
-        ("commemoration", _("Commemoration")),
-        ("other", _("Other")),
-    ]
+    TYPES = [*activities.EVENT_TYPES, activities.OTHER]
     UNCONFIRMED, NEW, APPROVED, CHANGES, REJECTED, CANCELLED = (
         "unconfirmed",
         "new",

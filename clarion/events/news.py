@@ -8,24 +8,9 @@ from django.utils.text import slugify
 from clarion.content.models import NewsIndexPage, NewsItemPage
 from clarion.events import agenda
 from clarion.events.models import Event
+from clarion.lib import activities
 
-# News activities that were events someone could have attended.
-ACTIVITY_TYPES = {
-    "launch": "presentation",
-    "presentation": "presentation",
-    "exhibition": "exhibition",
-    "conference": "conference",
-    "rally": "rally",
-    "concert": "concert",
-    "flash_mob": "flash_mob",
-    "film_screening": "film_screening",
-    "tree_planting": "tree_planting",
-    "commemoration": "commemoration",
-    "school": "school",
-}
-TYPE_ACTIVITIES = {"lecture": "presentation", "other": "other"} | {
-    value: key for key, value in ACTIVITY_TYPES.items() if key != "launch"
-}
+EVENT_ACTIVITIES = [key for key, _label in activities.EVENT_TYPES]  # news that was an event
 
 
 def _span(page):
@@ -39,7 +24,7 @@ def sync_from_pack(sender=None, **kwargs):
     """One Event per English news item that reports an event with a place: linked
     to the news page, never a copy of its text. Safe to run again."""
     pages = NewsItemPage.objects.filter(
-        locale__language_code="en", activity__in=ACTIVITY_TYPES, alias_of__isnull=True
+        locale__language_code="en", activity__in=EVENT_ACTIVITIES, alias_of__isnull=True
     ).exclude(country="")
     kept = []
     with transaction.atomic():
@@ -48,7 +33,7 @@ def sync_from_pack(sender=None, **kwargs):
             event, _created = Event.objects.update_or_create(
                 news_page=page,
                 defaults={
-                    "type": ACTIVITY_TYPES[page.activity],
+                    "type": page.activity,
                     "title": page.title,
                     "status": Event.APPROVED,
                     "source": Event.NEWS,
@@ -96,7 +81,7 @@ def draft_news(report):
         date=date,
         city=event.city,
         country=event.country,
-        activity=TYPE_ACTIVITIES.get(event.type, "other"),
+        activity=event.type,
         source_outlet="Organiser's report",
         source_date=f"{report.submitted_at:%Y-%m-%d}",
         source_url=report.press_list[0][:500] if report.press_list else "",

@@ -8,11 +8,5 @@ CONFIRM, MANAGE, CANCEL = "confirm", "manage", "cancel"
 # within months.
 MAX_AGE = {CONFIRM: 30 * 86400, MANAGE: 365 * 86400, CANCEL: 180 * 86400}
 
-
-def make(pk, purpose):
-    return tokens.make(pk, f"clarion.events.{purpose}")
-
-
-def read(token, purpose):
-    """The id in a token, or None if it is forged, mangled or too old."""
-    return tokens.read(token, f"clarion.events.{purpose}", MAX_AGE[purpose])
+LINKS = tokens.Links("clarion.events", MAX_AGE)
+make, read = LINKS.make, LINKS.read

@@ -3,6 +3,7 @@ from django.urls import path
 from clarion.events import views
 
 urlpatterns = [
+    path("events/", views.calendar_page, name="events"),
     path("events/new/", views.propose, name="events-propose"),
     path("events/new/sent/", views.proposed, name="events-proposed"),
     path("events/confirm/<str:token>/", views.confirm, name="events-confirm"),

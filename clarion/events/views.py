@@ -26,13 +26,13 @@ from clarion.lib import printed, sheets, uploads
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.countries import country_choices
 from clarion.lib.origin import same_origin_post
+from clarion.lib.redirects import see_other
 from clarion.outreach import invitations
 from clarion.supporters.limits import hit
 
 
 def events_page():
-    language = translation.get_language()
-    return WayPage.objects.live().filter(way="events", locale__language_code=language).first()
+    return WayPage.current("events")
 
 
 def render(request, template, context=None, status=200):
@@ -40,12 +40,6 @@ def render(request, template, context=None, status=200):
     if "page" not in context:
         context["page"] = events_page()
     return TemplateResponse(request, f"events/{template}.html", context, status=status)
-
-
-def see_other(path):
-    response = HttpResponseRedirect(f"/{translation.get_language()}/events/{path}")
-    response.status_code = 303
-    return response
 
 
 @require_GET
@@ -82,7 +76,7 @@ def propose(request):
         return render(request, "propose", {"form": ProposalForm()})
     form = ProposalForm(request.POST)
     if form.is_bot:
-        return see_other("new/sent/")
+        return see_other("events/new/sent/")
     hashed = ip_hash(client_ip(request))
     if hit(f"event-propose:{hashed}", 3600) > settings.EVENT_PROPOSALS_PER_HOUR:
         form.add_error(None, _("Too many proposals from your network. Please try again later."))
@@ -90,7 +84,7 @@ def propose(request):
     if not form.is_valid():
         return render(request, "propose", {"form": form}, status=400)
     proposing.propose(form.cleaned_data, language=translation.get_language(), ip_hash=hashed)
-    return see_other("new/sent/")
+    return see_other("events/new/sent/")
 
 
 def proposed(request):
@@ -148,7 +142,7 @@ def rsvp(request, pk):
     event = public_event(pk)
     form = RSVPForm(request.POST)
     if form.is_bot:
-        return see_other(f"{pk}/?registered=1")
+        return see_other(f"events/{pk}/?registered=1")
     if not form.is_valid():
         return render_detail(request, event, form, status=400)
     if not rsvps.allowed(event.pk, ip_hash(client_ip(request))):
@@ -167,7 +161,7 @@ def rsvp(request, pk):
         return render_detail(request, event, form, status=409)
     # The same answer for a new, a known and a waiting guest: the page does not
     # tell who is registered; the mail tells the guest their place.
-    return see_other(f"{pk}/?registered=1")
+    return see_other(f"events/{pk}/?registered=1")
 
 
 @same_origin_post
@@ -273,14 +267,14 @@ def edit(request, token):
     if event is None:
         return invalid_link(request)
     if event.status not in (Event.NEW, Event.CHANGES):
-        return see_other(f"manage/{token}/")
+        return see_other(f"events/manage/{token}/")
     form = ProposalForm(request.POST or None, initial=ProposalForm.initial_for(event))
     if request.method == "POST" and not proposing.edit_allowed(event):
         form.add_error(None, _("Too many changes to this event. Please try again in an hour."))
         return render(request, "propose", {"form": form, "event": event}, status=429)
     if request.method == "POST" and form.is_valid():
         proposing.revise(event, form.cleaned_data)
-        return see_other(f"manage/{token}/")
+        return see_other(f"events/manage/{token}/")
     status = 400 if request.method == "POST" else 200
     return render(request, "propose", {"form": form, "event": event}, status=status)
 

@@ -10,7 +10,8 @@ and one that erases it. Both take the canonical address (clarion.lib.emails):
 `export(canonical)` returns JSON-ready data, or something empty when the app
 holds nothing; `erase(canonical)` removes or anonymises it and returns how many
 records it changed. The privacy pages (clarion.supporters) only talk to this
-module, so they need not know which apps exist.
+module, so they need not know which apps exist (a registry: lib, and the
+supporters app below the others, must not import the apps that hold data).
 """
 
 _holders = {}

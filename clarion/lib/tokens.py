@@ -64,3 +64,21 @@ def _read_django_signed(token, salt, max_age_seconds):
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return value if isinstance(value, int) and value > 0 else None
+
+
+class Links:
+    """The signed links of one app: a purpose's salt is "<prefix>.<purpose>",
+    and a purpose may have a lifetime in seconds (`max_age`), beyond which its
+    links stop working. One object per app, in the app's tokens.py."""
+
+    def __init__(self, prefix, max_age=None):
+        self.prefix, self.max_age = prefix, max_age or {}
+
+    def make(self, pk, purpose):
+        return make(pk, f"{self.prefix}.{purpose}")
+
+    def read(self, token, purpose, max_age_seconds=None):
+        """The id in a token, or None if it is forged, mangled or too old."""
+        if max_age_seconds is None:
+            max_age_seconds = self.max_age.get(purpose)
+        return read(token, f"{self.prefix}.{purpose}", max_age_seconds)

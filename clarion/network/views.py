@@ -1,7 +1,7 @@
 """Public pages of the campaign's people: offer help, the volunteer's own page."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from clarion.lib import uploads
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.forms import HONEYPOT
 from clarion.lib.origin import same_origin_post
+from clarion.lib.redirects import see_other
 from clarion.network import applying, certificates, directory, tokens, volunteering
 from clarion.network import partners as partners_
 from clarion.network import schools as schools_
@@ -35,12 +36,6 @@ def consent_text():
     )
 
 
-def see_other(path):
-    response = HttpResponseRedirect(f"/{translation.get_language()}/volunteer/{path}")
-    response.status_code = 303
-    return response
-
-
 @same_origin_post
 @require_http_methods(["GET", "POST"])
 def volunteer(request):
@@ -50,7 +45,7 @@ def volunteer(request):
         return TemplateResponse(request, "network/volunteer.html", {"form": form})
     form = VolunteerForm(request.POST, consent_text=consent_text())
     if form.is_bot:
-        return see_other("thanks/")
+        return see_other("volunteer/thanks/")
     hashed = ip_hash(client_ip(request))
     if hit(f"volunteer:{hashed}", 3600) > settings.VOLUNTEER_OFFERS_PER_HOUR:
         form.add_error(None, _("Too many offers from your network. Please try again later."))
@@ -64,7 +59,7 @@ def volunteer(request):
         consent_text=consent_text(),
         declaration_text=consent_texts()[0],
     )
-    return see_other("thanks/")
+    return see_other("volunteer/thanks/")
 
 
 def thanks(request):
@@ -89,7 +84,7 @@ def confirm(request, token):
         return invalid_link(request)
     if request.method == "POST":
         volunteering.confirm(volunteer.pk)
-        return see_other(f"me/{tokens.make(volunteer.pk, tokens.PAGE)}/")
+        return see_other(f"volunteer/me/{tokens.make(volunteer.pk, tokens.PAGE)}/")
     return TemplateResponse(request, "network/volunteer_confirm.html", {"volunteer": volunteer})
 
 
@@ -108,7 +103,7 @@ def page(request, token):
         ):
             context = {"volunteer": volunteer, "error": True, "token": token}
             return TemplateResponse(request, "network/volunteer_page.html", context, status=400)
-        return see_other(f"me/{token}/")
+        return see_other(f"volunteer/me/{token}/")
     if request.method == "POST":
         action, pk = request.POST.get("action", ""), request.POST.get("assignment", "")
         done = volunteering.respond(volunteer, int(pk) if pk.isascii() and pk.isdigit() else 0,
@@ -116,7 +111,7 @@ def page(request, token):
         if done is None:
             context = {"volunteer": volunteer, "error": True, "token": token}
             return TemplateResponse(request, "network/volunteer_page.html", context, status=400)
-        return see_other(f"me/{token}/")
+        return see_other(f"volunteer/me/{token}/")
     done = volunteer.assignments.filter(status=Assignment.DONE).exists()
     context = {"volunteer": volunteer, "token": token, "has_certificate": done,
                "applied": volunteer.applications.filter(status="waiting").exists()}  # fmt: skip
@@ -196,7 +191,7 @@ def contact(request, pk):
     form = ContactForm(request.POST or None)
     if request.method == "POST":
         if form.is_bot:
-            return see_other_to("coordinators/sent/")
+            return see_other("coordinators/sent/")
         hashed = ip_hash(client_ip(request))
         if hit(f"contact:{hashed}", 3600) > settings.COORDINATOR_MESSAGES_PER_HOUR:
             form.add_error(None, _("Too many messages from your network. Please try again later."))
@@ -204,7 +199,7 @@ def contact(request, pk):
                                     status=429)  # fmt: skip
         if form.is_valid():
             directory.send(area, form.cleaned_data, language=translation.get_language())
-            return see_other_to("coordinators/sent/")
+            return see_other("coordinators/sent/")
     status = 400 if form.errors else 200
     return TemplateResponse(request, "network/contact.html", {"form": form, "area": area},
                             status=status)  # fmt: skip
@@ -212,12 +207,6 @@ def contact(request, pk):
 
 def contact_sent(request):
     return TemplateResponse(request, "network/contact_sent.html", {})
-
-
-def see_other_to(path):
-    response = HttpResponseRedirect(f"/{translation.get_language()}/{path}")
-    response.status_code = 303
-    return response
 
 
 # -- schools -------------------------------------------------------------------
@@ -248,7 +237,7 @@ def schools(request):
     if request.method != "POST":
         return TemplateResponse(request, "network/schools.html", context)
     if form.is_bot:
-        return see_other_to("schools/thanks/")
+        return see_other("schools/thanks/")
     hashed = ip_hash(client_ip(request))
     if hit(f"school:{hashed}", 3600) > settings.VOLUNTEER_OFFERS_PER_HOUR:
         form.add_error(None, _("Too many registrations from your network. Please try later."))
@@ -256,7 +245,7 @@ def schools(request):
     if not form.is_valid():
         return TemplateResponse(request, "network/schools.html", context, status=400)
     schools_.register(form.cleaned_data, ip_hash=hashed, consent_text=school_consent_text())
-    return see_other_to("schools/thanks/")
+    return see_other("schools/thanks/")
 
 
 def schools_thanks(request):
@@ -288,7 +277,7 @@ def school_confirm(request, token):
         return invalid_link(request)
     if request.method == "POST":
         schools_.confirm(school_class)
-        return see_other_to(f"schools/class/{tokens.make(school_class.pk, tokens.CLASS)}/")
+        return see_other(f"schools/class/{tokens.make(school_class.pk, tokens.CLASS)}/")
     context = {"school_class": school_class}
     return TemplateResponse(request, "network/school_confirm.html", context)
 
@@ -313,7 +302,7 @@ def school_class(request, token):
         if status is None:
             schools_.submit_work(school_class, form.cleaned_data, ip_hash=hashed,
                                  consent_text=class_consent_text())  # fmt: skip
-            return see_other_to(f"schools/class/{token}/?sent=1")
+            return see_other(f"schools/class/{token}/?sent=1")
     context = {
         "school_class": school_class, "form": form, "token": token,
         "works": school_class.works.order_by("-pk"), "sent": "sent" in request.GET,
@@ -356,7 +345,7 @@ def partners_join(request):
     if request.method != "POST":
         return TemplateResponse(request, "network/partners_join.html", {"form": make(None, None)})
     if request.POST.get(HONEYPOT):
-        return see_other_to("partners/thanks/")
+        return see_other("partners/thanks/")
     hashed = ip_hash(client_ip(request))
 
     def refused():
@@ -370,7 +359,7 @@ def partners_join(request):
                                 status=status)  # fmt: skip
     partners_.ask(form.cleaned_data, language=translation.get_language(), ip_hash=hashed,
                   consent_text=consent)  # fmt: skip
-    return see_other_to("partners/thanks/")
+    return see_other("partners/thanks/")
 
 
 def partners_thanks(request):

@@ -2,6 +2,8 @@
 
 Every job must be safe to run in several workers at once: each one claims its
 rows with conditional updates or locks, so running twice does nothing twice.
+Apps register their jobs in AppConfig.ready() (a registry: the worker runs
+every app's jobs and must not import each app to find them).
 """
 
 import logging

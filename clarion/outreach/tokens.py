@@ -4,12 +4,13 @@ RFC 8058 asks that an unsubscribe link in a mail keeps working."""
 
 from clarion.lib import tokens
 
-SALT = "clarion.outreach.member"
+MEMBER = "member"
+LINKS = tokens.Links("clarion.outreach")
 
 
 def make(signature_id):
-    return tokens.make(signature_id, SALT)
+    return LINKS.make(signature_id, MEMBER)
 
 
 def read(token):
-    return tokens.read(token, SALT)
+    return LINKS.read(token, MEMBER)

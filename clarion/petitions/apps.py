@@ -9,13 +9,11 @@ class PetitionsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from clarion.content import ways
         from clarion.content.loader import pack_loaded
         from clarion.lib import personal_data
         from clarion.ops import periodic
-        from clarion.petitions import delivery, followups, pack, paper, privacy, signing, views
+        from clarion.petitions import delivery, followups, pack, paper, privacy, signing
 
-        ways.register("petitions", views.petitions)
         pack_loaded.connect(pack.load, dispatch_uid="petitions-from-pack")
         periodic.register(signing.activate_confirmed, seconds=10)
         periodic.register(delivery.dispatch, seconds=5)

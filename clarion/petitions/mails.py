@@ -10,19 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from clarion.lib import tokens
 from clarion.outbox.models import Mail
+from clarion.petitions import tokens
 from clarion.supporters.mails import headers as signer_headers
-
-SIGNER_SALT, ANSWER_SALT = "clarion.petitions.signer", "clarion.petitions.answer"
-
-
-def token(pk, salt):
-    return tokens.make(pk, salt)
-
-
-def read(value, salt, max_age_days):
-    return tokens.read(value, salt, max_age_days * 86400)
 
 
 def petition_url(petition, language, rest=""):
@@ -44,7 +34,6 @@ def _to_signer(signature, key, subject, template, **context):
 
 def queue_member_link(signer):
     """A known address typed into the short form: prove it is theirs."""
-    from clarion.petitions.signing import member_token
 
     signature, petition = signer.signature, signer.petition
     now = timezone.now()
@@ -55,14 +44,15 @@ def queue_member_link(signer):
         lambda: _("Confirm your signature on the petition"),
         "petitions/mail/confirm.txt",
         title=petition.title_in(language),
-        url=petition_url(petition, language, f"confirm/{token(signer.pk, SIGNER_SALT)}/"),
-        member_url=petition_url(petition, language, f"me/{member_token(signature.pk)}/"),
+        url=petition_url(petition, language, f"confirm/{tokens.make(signer.pk, tokens.SIGNER)}/"),
+        member_url=petition_url(
+            petition, language, f"me/{tokens.make(signature.pk, tokens.MEMBER)}/"
+        ),
     )
 
 
 def queue_login_link(signature, petition):
     """'I have signed the declaration': a link that remembers this browser."""
-    from clarion.petitions.signing import member_token
 
     now = timezone.now()
     language = signature.language
@@ -71,7 +61,7 @@ def queue_login_link(signature, petition):
         f"petition-link:{now.timestamp():.0f}",
         lambda: _("Your link to sign petitions in one click"),
         "petitions/mail/member_link.txt",
-        url=petition_url(petition, language, f"me/{member_token(signature.pk)}/"),
+        url=petition_url(petition, language, f"me/{tokens.make(signature.pk, tokens.MEMBER)}/"),
     )
 
 
@@ -85,7 +75,7 @@ def queue_question(signer):
         lambda: _("Did they reply to your message?"),
         "petitions/mail/question.txt",
         title=petition.title_in(language),
-        url=petition_url(petition, language, f"answer/{token(signer.pk, ANSWER_SALT)}/"),
+        url=petition_url(petition, language, f"answer/{tokens.make(signer.pk, tokens.ANSWER)}/"),
     )
 
 

@@ -10,7 +10,7 @@ from django.core import signing as django_signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clarion.lib import emails, tokens
+from clarion.lib import emails
 from clarion.petitions import delivery, mails
 from clarion.petitions.models import Petition, Signer, line_digest
 from clarion.supporters import limits
@@ -20,7 +20,6 @@ from clarion.supporters.models import Signature
 COOKIE = "clarion_member"
 COOKIE_SALT = "clarion.petitions.member"
 COOKIE_DAYS = 365
-LINK_SALT = "clarion.petitions.link"
 FOLD_AFTER = 3  # the same personal line from this many signers is folded
 
 
@@ -32,14 +31,6 @@ def link_allowed(signature):
     """At most one one-click link every RESEND_MINUTES, counted apart from the
     declaration's mails: a member who confirmed a minute ago still gets one."""
     return limits.hit(f"petition-link:{signature.pk}", settings.RESEND_MINUTES * 60) == 1
-
-
-def member_token(signature_id):
-    return tokens.make(signature_id, LINK_SALT)
-
-
-def read_member_token(token, max_age_days=30):
-    return tokens.read(token, LINK_SALT, max_age_days * 86400)
 
 
 def member_from_cookie(request):

@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -7,7 +7,8 @@ from django.views.decorators.http import require_http_methods
 from clarion.content.models import WayPage
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.origin import same_origin_post
-from clarion.petitions import delivery, followups, mails, signing
+from clarion.lib.redirects import see_other
+from clarion.petitions import delivery, followups, mails, signing, tokens
 from clarion.petitions.forms import MemberForm, ShortForm
 from clarion.petitions.models import Petition, Reply, Signer
 from clarion.supporters.forms import EmailOnlyForm
@@ -16,11 +17,7 @@ from clarion.supporters.views import consent_texts
 
 
 def way_page():
-    return (
-        WayPage.objects.live()
-        .filter(way="petitions", locale__language_code=translation.get_language())
-        .first()
-    )
+    return WayPage.current("petitions")
 
 
 def petitions(request, page=None):
@@ -36,12 +33,6 @@ def petitions(request, page=None):
         "closed": [p for p in found if not p.is_open(now)],
     }
     return TemplateResponse(request, "petitions/list.html", context)
-
-
-def redirect_303(url):
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def forms_for(request, member, data=None):
@@ -83,7 +74,7 @@ def petition(request, slug):
         context["closed_now"] = True
         return TemplateResponse(request, "petitions/petition.html", context, status=409)
     if done:
-        return redirect_303(f"/{translation.get_language()}/petitions/{slug}/thanks/?{done}")
+        return see_other(f"petitions/{slug}/thanks/?{done}")
     return TemplateResponse(request, "petitions/petition.html", context, status=400)
 
 
@@ -147,7 +138,7 @@ def invalid_link(request):
 @require_http_methods(["GET", "POST"])
 def confirm(request, slug, token):
     """A known address proves it is theirs: GET shows a button, POST signs."""
-    pk = mails.read(token, mails.SIGNER_SALT, max_age_days=30)
+    pk = tokens.read(token, tokens.SIGNER)
     signer = Signer.objects.select_related("signature", "petition").filter(pk=pk).first()
     if signer is None or signer.petition.slug != slug:
         return invalid_link(request)
@@ -156,7 +147,7 @@ def confirm(request, slug, token):
         return TemplateResponse(request, "petitions/confirm.html", context)
     if not signing.confirm_by_link(signer):
         return invalid_link(request)
-    response = redirect_303(f"/{translation.get_language()}/petitions/{slug}/thanks/?signed=1")
+    response = see_other(f"petitions/{slug}/thanks/?signed=1")
     signing.remember(response, signer.signature)
     return response
 
@@ -166,14 +157,14 @@ def confirm(request, slug, token):
 def me(request, slug, token):
     """The member's link: a button (GET) that remembers this browser (POST), so
     that opening a forwarded or previewed link signs nobody in."""
-    pk = signing.read_member_token(token)
+    pk = tokens.read(token, tokens.MEMBER)
     signature = Signature.objects.filter(pk=pk, status=Signature.CONFIRMED).first()
     if signature is None:
         return invalid_link(request)
     if request.method == "GET":
         context = {"page": way_page(), "slug": slug}
         return TemplateResponse(request, "petitions/me.html", context)
-    response = redirect_303(f"/{translation.get_language()}/petitions/{slug}/")
+    response = see_other(f"petitions/{slug}/")
     signing.remember(response, signature)
     return response
 
@@ -181,7 +172,7 @@ def me(request, slug, token):
 @same_origin_post
 @require_http_methods(["GET", "POST"])
 def answer(request, slug, token):
-    pk = mails.read(token, mails.ANSWER_SALT, max_age_days=120)
+    pk = tokens.read(token, tokens.ANSWER)
     signer = Signer.objects.select_related("petition").filter(pk=pk).first()
     if signer is None or signer.petition.slug != slug:
         return invalid_link(request)

@@ -8,11 +8,9 @@ class PressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from clarion.content import ways
         from clarion.lib import personal_data
-        from clarion.press import privacy, views
+        from clarion.press import privacy
 
-        ways.register("press", views.press_room)
         personal_data.register(
             "press",
             label=_("Press enquiries and coverage you reported"),

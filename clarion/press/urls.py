@@ -3,6 +3,7 @@ from django.urls import path
 from clarion.press import views
 
 urlpatterns = [
+    path("press/", views.press_room, name="press"),
     path("press/releases/", views.releases, name="press-releases"),
     path("press/releases/feed/", views.releases_feed, name="press-releases-feed"),
     path("press/contact/", views.contact, name="press-contact"),

@@ -1,5 +1,5 @@
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -10,16 +10,13 @@ from django.views.decorators.http import require_http_methods
 from clarion.content.models import WayPage
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.origin import same_origin_post
+from clarion.lib.redirects import see_other
 from clarion.press.forms import ContactForm, CoverageForm
 from clarion.press.models import Coverage, PressEnquiry, PressReleasePage, too_many
 
 
 def way_page():
-    page = (
-        WayPage.objects.live()
-        .filter(way="press", locale__language_code=translation.get_language())
-        .first()
-    )
+    page = WayPage.current("press")
     if page is None:
         raise Http404
     return page
@@ -31,13 +28,7 @@ def render(request, template, context, page=None, status=200):
     return TemplateResponse(request, template, context, status=status)
 
 
-def see_other(path):
-    response = HttpResponseRedirect(f"/{translation.get_language()}/press/{path}")
-    response.status_code = 303
-    return response
-
-
-def press_room(request, page):
+def press_room(request, page=None):
     """/<lang>/press/: the press kit, and the ways to releases, coverage and the contact."""
     return render(request, "press/press_room.html", {"form": ContactForm()}, page=page)
 
@@ -95,14 +86,14 @@ def contact(request):
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.is_bot:
-            return see_other("contact/sent/")
+            return see_other("press/contact/sent/")
         sender = ip_hash(client_ip(request))
         if too_many(PressEnquiry, sender):
             form.add_error(None, _("Too many messages from your network this hour. "
                                    "Please try again later."))  # fmt: skip
             return render(request, "press/contact.html", {"form": form}, status=429)
         PressEnquiry.receive(form.cleaned_data, language=translation.get_language(), ip_hash=sender)
-        return see_other("contact/sent/")
+        return see_other("press/contact/sent/")
     status = 400 if form.errors else 200
     return render(request, "press/contact.html", {"form": form}, status=status)
 
@@ -124,14 +115,14 @@ def report_coverage(request):
     form = CoverageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.is_bot:
-            return see_other("coverage/sent/")
+            return see_other("press/coverage/sent/")
         sender = ip_hash(client_ip(request))
         if too_many(Coverage, sender):
             form.add_error(None, _("Too many messages from your network this hour. "
                                    "Please try again later."))  # fmt: skip
             return render(request, "press/report_coverage.html", {"form": form}, status=429)
         form.instance.save_reported(sender)
-        return see_other("coverage/sent/")
+        return see_other("press/coverage/sent/")
     status = 400 if form.errors else 200
     return render(request, "press/report_coverage.html", {"form": form}, status=status)
 

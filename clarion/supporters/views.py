@@ -1,7 +1,7 @@
 import json
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from clarion.lib import emails, personal_data
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.i18n import pick
 from clarion.lib.origin import same_origin_post
+from clarion.lib.redirects import see_other
 from clarion.supporters import privacy, signing, tokens
 from clarion.supporters.forms import EmailOnlyForm, SignatureForm, quick_clean
 from clarion.supporters.models import Signature
@@ -71,7 +72,7 @@ def accept(request):
     if data is None:
         form = SignatureForm(request.POST, consent_text=consent, news_text=news)
         if form.is_bot:
-            return thanks_redirect(), form
+            return see_other("join/thanks/"), form
         if not form.is_valid():
             return None, form
         data = form.cleaned_data
@@ -82,7 +83,7 @@ def accept(request):
         consent_text=consent,
         news_text=news,
     )
-    return thanks_redirect(), form
+    return see_other("join/thanks/"), form
 
 
 def render_join(request, page, form, status=200):
@@ -93,18 +94,8 @@ def render_join(request, page, form, status=200):
     return TemplateResponse(request, "supporters/join_page.html", context, status=status)
 
 
-def thanks_redirect():
-    response = HttpResponseRedirect(f"/{translation.get_language()}/join/thanks/")
-    response.status_code = 303
-    return response
-
-
 def join_page():
-    return (
-        WayPage.objects.live()
-        .filter(way="join", locale__language_code=translation.get_language())
-        .first()
-    )
+    return WayPage.current("join")
 
 
 def thanks(request):

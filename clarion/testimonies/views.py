@@ -2,9 +2,10 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
-from clarion.contributions.views import posted, refuse_flood, see_other
+from clarion.contributions.views import posted, refuse_flood
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.origin import same_origin_post
+from clarion.lib.redirects import see_other
 from clarion.testimonies.forms import TestimonyForm
 from clarion.testimonies.models import Testimony
 

@@ -3,7 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
+from django.shortcuts import redirect
+from django.urls import resolve, reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,6 +15,7 @@ from wagtail.search import index
 
 from clarion.content import ways
 from clarion.content.blocks import BodyBlock
+from clarion.lib import activities
 from clarion.lib.countries import country_name
 
 from .records import (
@@ -98,13 +101,24 @@ class StandardPage(CampaignPage):
 
 
 class WayPage(CampaignPage):
-    """One of the six ways to join; later features attach their forms by `way`."""
+    """One of the six ways to join: the text around a feature's form.
+
+    The feature's view is routed in its app's urls.py (/<lang>/join/ in
+    clarion/supporters/urls.py, and so on, the route named after the way); it
+    shows this page's title, introduction and body around its form.
+    """
 
     way = models.CharField(max_length=20, choices=ways.WAYS)
 
     content_panels = CampaignPage.content_panels + [FieldPanel("way")]
     parent_page_types = ["content.HomePage"]
     subpage_types = ["press.PressReleasePage"]  # under the press page only (its can_create_at)
+
+    @classmethod
+    def current(cls, way):
+        """The live page for `way` in the active language, or None."""
+        language = translation.get_language()
+        return cls.objects.live().filter(way=way, locale__language_code=language).first()
 
     def clean(self):
         super().clean()
@@ -114,11 +128,18 @@ class WayPage(CampaignPage):
         if siblings.exists():
             raise ValidationError({"way": _("This language already has a page for this way.")})
 
+    def feature_url(self):
+        with translation.override(self.locale.language_code):
+            return reverse(self.way)
+
     def serve(self, request, *args, **kwargs):
-        handler = ways.handler_for(self.way)
-        if handler is not None:
-            return handler(request, self)
-        return super().serve(request, *args, **kwargs)
+        # Reached only when the page's path is not its feature's route (an
+        # editor moved it or changed its slug): the feature lives at its route.
+        return redirect(self.feature_url())
+
+    def serve_preview(self, request, mode_name):
+        # The editor's draft, shown the way visitors will see it: by the feature's view.
+        return resolve(self.feature_url()).func(request, page=self)
 
 
 class FactsPage(CampaignPage):
@@ -164,27 +185,7 @@ class NewsIndexPage(RoutablePageMixin, CampaignPage):
 
 
 class NewsItemPage(CampaignPage):
-    ACTIVITIES = [
-        ("launch", _("Launch")),
-        ("presentation", _("Presentation")),
-        ("exhibition", _("Exhibition")),
-        ("conference", _("Conference")),
-        ("rally", _("Rally")),
-        ("concert", _("Concert")),
-        ("flash_mob", _("Flash mob")),
-        ("film_screening", _("Film screening")),
-        ("tree_planting", _("Tree planting")),
-        ("commemoration", _("Commemoration")),
-        ("school", _("School action")),
-        ("certificate", _("Certificates")),
-        ("publication", _("Publication")),
-        ("film", _("Film")),
-        ("music", _("Music")),
-        ("resolution", _("Resolution")),
-        ("milestone", _("Milestone")),
-        ("media", _("Media")),
-        ("other", _("Other")),
-    ]
+    ACTIVITIES = activities.ACTIVITIES
     date = models.DateField(db_index=True)
     date_precision = models.CharField(max_length=5, default="day", editable=False)
     end_date = models.DateField(null=True, blank=True)

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from clarion.petitions import signing
+from clarion.petitions import signing, tokens
 from clarion.petitions.models import Petition, Target
 from clarion.supporters.models import Signature
 from clarion.tests.clock import next_weekday_at
@@ -52,7 +52,7 @@ class PetitionTestCase(TestCase):
         )  # fmt: skip
 
     def remember(self, signature):
-        token = signing.member_token(signature.pk)
+        token = tokens.make(signature.pk, tokens.MEMBER)
         url = f"/en/petitions/{self.petition.slug}/me/{token}/"
         self.assertNotIn(signing.COOKIE, self.client.get(url).cookies)  # a GET remembers no one
         response = self.client.post(url, HTTP_ORIGIN=ORIGIN)
