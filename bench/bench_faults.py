@@ -32,7 +32,7 @@ from aiosmtpd.controller import Controller
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from clarion.scaleout.topology import Topology, wait_for  # noqa: E402
+from bench.topology import Topology, wait_for  # noqa: E402
 
 DATABASE = "clarion_faults"
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from server import wrk  # noqa: E402
 
-from clarion.scaleout.topology import Topology, cpu_seconds, group_cpu_seconds  # noqa: E402
+from bench.topology import Topology, cpu_seconds, group_cpu_seconds  # noqa: E402
 
 DATABASE = "clarion_bench_scale"
 DATABASE_URL = f"postgresql://postgres@127.0.0.1:5432/{DATABASE}"

@@ -85,7 +85,6 @@ INSTALLED_APPS = [
     "clarion.ops",
     "clarion.outbox",
     "clarion.supporters",
-    "clarion.scaleout",
     "clarion.contributions",
     "clarion.events",
     "clarion.press",
@@ -145,13 +144,13 @@ MIDDLEWARE = [
     "clarion.content.pagecache.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "clarion.scaleout.router.replica_reads",
+    "clarion.lib.replica.replica_reads",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "clarion.content.middleware.UnknownLanguagePrefixMiddleware",
     "clarion.content.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "clarion.scaleout.middleware.DatabaseUnavailableMiddleware",
+    "clarion.ops.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -194,14 +193,14 @@ if ENVIRONMENT == "test":
     # test database can be dropped at the end of the run.
     _db["CONN_MAX_AGE"] = 0
 DATABASES = {"default": _db}
-# An optional read replica for anonymous page reads (clarion.scaleout.router).
+# An optional read replica for anonymous page reads (clarion.lib.replica).
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=_db["CONN_MAX_AGE"], conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["clarion.scaleout.router.ReplicaRouter"]
+DATABASE_ROUTERS = ["clarion.lib.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": parse_cache_url(env_str("CACHE_URL", "locmem://clarion"))}

@@ -8,6 +8,7 @@ class OutboxConfig(AppConfig):
 
     def ready(self):
         from clarion.ops import periodic
-        from clarion.outbox import retention
+        from clarion.outbox import recovery, retention
 
         periodic.register(retention.run, seconds=3600)
+        periodic.register(recovery.requeue_orphaned_mail, seconds=60)

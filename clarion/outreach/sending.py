@@ -185,7 +185,7 @@ def recover(now=None):
     ).update(
         status=TaskResultStatus.FAILED,
         finished_at=now,
-        exception_class_path="clarion.scaleout.recovery.WorkerLost",
+        exception_class_path="clarion.outbox.recovery.WorkerLost",
         traceback="The worker running this task stopped before it finished.",
     )
     waiting = DBTaskResult.objects.filter(

@@ -20,8 +20,7 @@ from django.test import SimpleTestCase, TestCase, TransactionTestCase, override_
 
 from clarion.ops import backup
 from clarion.outbox.models import Mail
-from clarion.scaleout.tests.helpers import free_ports, subprocess_database_url
-from clarion.scaleout.topology import ROOT
+from clarion.tests.processes import ROOT, free_ports, subprocess_database_url
 
 PG = "postgres://postgres@127.0.0.1:5432"
 

@@ -15,8 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from clarion.ops.models import Worker
 from clarion.outbox.models import Mail
-from clarion.scaleout.tests.helpers import Sink, subprocess_database_url
-from clarion.scaleout.topology import ROOT
+from clarion.tests.processes import ROOT, Sink, subprocess_database_url
 
 TERMINATE = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
 
