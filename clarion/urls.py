@@ -47,7 +47,6 @@ urlpatterns += i18n_patterns(
     path("", include("clarion.reach.urls")),
     path("", include("clarion.outreach.urls")),
     path("", include("clarion.network.urls")),
-    path("", include("clarion.content.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

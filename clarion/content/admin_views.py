@@ -2,13 +2,8 @@ from django.apps import apps
 from django.shortcuts import render
 
 from clarion.content.models import (
-    Campaign,
     CampaignPage,
-    Fact,
-    RecognitionBody,
-    Resource,
 )
-from clarion.petitions.models import Petition
 
 
 def translations_to_review(request):
@@ -24,7 +19,8 @@ def translations_to_review(request):
     )
     records = [
         (model._meta.verbose_name_plural, obj, obj.machine_translated)
-        for model in (Campaign, Fact, RecognitionBody, Resource, Petition)
+        for model in apps.get_models()
+        if any(field.name == "machine_translated" for field in model._meta.fields)
         for obj in model.objects.exclude(machine_translated=[])
     ]
     return render(

@@ -1,7 +1,8 @@
 """Loading a content pack into the database: one transaction, idempotent by key.
 
 Running it again after editing the pack updates what changed and leaves the
-rest alone; contact details that staff added to targets are never overwritten.
+rest alone. Features load their own parts of the pack on `pack_loaded` (the
+petitions app its targets and petitions, the events app past events).
 """
 
 import datetime
@@ -22,7 +23,6 @@ from wagtail.rich_text import RichText
 from clarion.content import models as m
 from clarion.content.models.records import PackItem
 from clarion.content.packs import read_pack
-from clarion.petitions.models import Target
 
 # Sent inside the loading transaction, so features can derive rows from the pack.
 pack_loaded = Signal()
@@ -104,7 +104,6 @@ class PackLoader:
                 self.load_facts,
                 self.load_recognition,
                 self.load_resources,
-                self.load_targets,
                 self.load_pages,
                 self.load_news,
             ]
@@ -119,7 +118,7 @@ class PackLoader:
 
     # Reference data -------------------------------------------------------
 
-    def _upsert(self, model, key, values):
+    def upsert(self, model, key, values):
         """Create or update by key; a row the pack has not changed is not written."""
         if issubclass(model, PackItem):
             values = values | {"from_pack": True}
@@ -164,7 +163,7 @@ class PackLoader:
     def load_facts(self):
         machine = self.pack.machine_translated("facts.yaml")
         for order, item in enumerate(self.pack["facts.yaml"]["facts"]):
-            fact = self._upsert(
+            fact = self.upsert(
                 m.Fact,
                 item["key"],
                 {
@@ -194,7 +193,7 @@ class PackLoader:
         data = self.pack["recognition.yaml"]
         machine = self.pack.machine_translated("recognition.yaml")
         for item in data["bodies"]:
-            self._upsert(
+            self.upsert(
                 m.RecognitionBody,
                 item["key"],
                 {
@@ -217,13 +216,13 @@ class PackLoader:
             key = fingerprint(item["source"], texts(item["claim"]).get("en"))[:20]
             keys.append(key)
             values = {"claim": texts(item["claim"]), "count": item["count"]}
-            self._upsert(m.RecognitionTotal, key, values | source_fields(item["source"]))
+            self.upsert(m.RecognitionTotal, key, values | source_fields(item["source"]))
         m.RecognitionTotal.objects.exclude(key__in=keys).delete()
 
     def load_resources(self):
         machine = self.pack.machine_translated("resources.yaml")
         for item in self.pack["resources.yaml"]["resources"]:
-            self._upsert(
+            self.upsert(
                 m.Resource,
                 item["key"],
                 {
@@ -235,27 +234,6 @@ class PackLoader:
                     "description": texts(item.get("description")),
                     "machine_translated": machine,
                     **source_fields(item["source"]),
-                },
-            )
-
-    def load_targets(self):
-        for item in self.pack["targets.yaml"]["targets"]:
-            source = item.get("source", {})
-            self._upsert(
-                Target,
-                item["key"],
-                {
-                    "name": in_language(item["name"], "en"),
-                    "names": texts(item["name"]) if isinstance(item["name"], dict) else {},
-                    "kind": item["kind"],
-                    "former": item.get("former", False),
-                    "organisation": item.get("organisation", ""),
-                    "country": item.get("country", ""),
-                    "role": in_language(item.get("role"), "en"),
-                    "roles": texts(item["role"]) if isinstance(item.get("role"), dict) else {},
-                    "languages": item.get("languages", []),
-                    "source_outlet": source.get("outlet", ""),
-                    "source_date": source.get("date", ""),
                 },
             )
 

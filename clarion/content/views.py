@@ -1,11 +1,8 @@
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.vary import vary_on_headers
-
-from clarion.content import presskit
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -29,19 +26,4 @@ def page_not_found(request, exception=None):
     with translation.override(language):
         response = TemplateResponse(request, "404.html", status=404)
         response.render()
-    return response
-
-
-def press_kit(request):
-    """One zip for journalists (clarion.content.presskit), built once per
-    language and kept for an hour: the facts change when the pack does."""
-    language = translation.get_language()
-    key = f"press-kit:{language}"
-    body = cache.get(key)
-    if body is None:
-        body = presskit.build(language)
-        cache.set(key, body, 3600)
-    response = HttpResponse(body, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="press-kit-{language}.zip"'
-    response["Cache-Control"] = "public, max-age=3600"
     return response

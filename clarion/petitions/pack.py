@@ -1,5 +1,5 @@
-"""The petitions a content pack ships (petitions.yaml), loaded with the rest of
-the pack, in its transaction (clarion.content.loader.pack_loaded).
+"""The targets and petitions a content pack ships (targets.yaml, petitions.yaml),
+loaded with the rest of the pack, in its transaction (clarion.content.loader.pack_loaded).
 
 A petition is created once, open, addressed to the pack's targets. Loading the
 pack again updates it only while it is as the pack last left it: once staff
@@ -12,7 +12,7 @@ import datetime
 
 from django.utils import timezone
 
-from clarion.content.loader import fingerprint, texts
+from clarion.content.loader import fingerprint, in_language, texts
 from clarion.content.pack_schema import KEY, MACHINE, TEXT
 from clarion.content.packs import PackError, line_of, read_file
 from clarion.petitions.models import Petition, Target
@@ -83,8 +83,33 @@ def target_keys(petition):
     return list(petition.targets.values_list("key", flat=True))
 
 
+def load_targets(loader):
+    """The pack's targets (targets.yaml), by key; contact details staff added
+    (an address, a fax number) are not in the pack and are never overwritten."""
+    for item in loader.pack["targets.yaml"]["targets"]:
+        source = item.get("source", {})
+        loader.upsert(
+            Target,
+            item["key"],
+            {
+                "name": in_language(item["name"], "en"),
+                "names": texts(item["name"]) if isinstance(item["name"], dict) else {},
+                "kind": item["kind"],
+                "former": item.get("former", False),
+                "organisation": item.get("organisation", ""),
+                "country": item.get("country", ""),
+                "role": in_language(item.get("role"), "en"),
+                "roles": texts(item["role"]) if isinstance(item.get("role"), dict) else {},
+                "languages": item.get("languages", []),
+                "source_outlet": source.get("outlet", ""),
+                "source_date": source.get("date", ""),
+            },
+        )
+
+
 def load(sender, loader, **kwargs):
-    """pack_loaded receiver: create or update the pack's petitions."""
+    """pack_loaded receiver: the pack's targets, then its petitions."""
+    load_targets(loader)
     path = loader.pack.path / FILENAME
     if not path.exists():
         return

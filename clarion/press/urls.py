@@ -4,6 +4,7 @@ from clarion.press import views
 
 urlpatterns = [
     path("press/", views.press_room, name="press"),
+    path("press/kit.zip", views.press_kit, name="press-kit"),
     path("press/releases/", views.releases, name="press-releases"),
     path("press/releases/feed/", views.releases_feed, name="press-releases-feed"),
     path("press/contact/", views.contact, name="press-contact"),

@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -11,6 +12,7 @@ from clarion.content.models import WayPage
 from clarion.lib.clientip import client_ip, ip_hash
 from clarion.lib.origin import same_origin_post
 from clarion.lib.redirects import see_other
+from clarion.press import kit
 from clarion.press.forms import ContactForm, CoverageForm
 from clarion.press.models import Coverage, PressEnquiry, PressReleasePage, too_many
 
@@ -129,3 +131,18 @@ def report_coverage(request):
 
 def coverage_sent(request):
     return render(request, "press/sent.html", {"what": "coverage"})
+
+
+def press_kit(request):
+    """One zip for journalists (clarion.press.kit), built once per
+    language and kept for an hour: the facts change when the pack does."""
+    language = translation.get_language()
+    key = f"press-kit:{language}"
+    body = cache.get(key)
+    if body is None:
+        body = kit.build(language)
+        cache.set(key, body, 3600)
+    response = HttpResponse(body, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="press-kit-{language}.zip"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -47,3 +47,11 @@ class LayoutTestCase(SimpleTestCase):
             if other in OUTER and app not in OUTER | TOP
         ]
         self.assertEqual(wrong, [], "a feature app imports api, reach or mirror")
+
+    def test_it_keeps_content_below_the_features(self):
+        # Pages show what the features do through routes and registries
+        # (clarion.content.numbers, live, upcoming), never by importing them.
+        wrong = [
+            (path, other) for app, other, path in imports() if app == "content" and other != "lib"
+        ]
+        self.assertEqual(wrong, [], "clarion/content imports a feature app")
