@@ -58,7 +58,7 @@ def _forget_in_memory_caches():
 
     from clarion.content import live, pagecache
     from clarion.content.models import Campaign
-    from clarion.lib import ids
+    from clarion.speedups import ids
     from clarion.supporters.models import forget_consent_texts
 
     Campaign.forget_current()

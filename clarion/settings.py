@@ -426,13 +426,20 @@ API_PARTNER_PER_MINUTE = env_int("API_PARTNER_PER_MINUTE", 120)
 # The address a static mirror's forms offer when the main site is blocked (empty: none).
 MIRROR_CONTACT_EMAIL = env_str("MIRROR_CONTACT_EMAIL", "")
 # Sign requests outside a transaction write through one group-commit writer per
-# process (see clarion/supporters/groupcommit.py); inside one (a petition's, or
+# process (see clarion/speedups/groupcommit.py); inside one (a petition's, or
 # a test's) they write in it. On in tests too: they run what ships.
 SIGNATURE_GROUP_COMMIT = env_bool("SIGNATURE_GROUP_COMMIT", True)
 # Writer threads per process. One makes the largest batches; on PostgreSQL a
 # second can write while the first waits for its commit (measured: no clear gain
 # on 2 cores).
 SIGNATURE_WRITERS = env_int("SIGNATURE_WRITERS", 1)
+# The other speed-ups of the sign path (README, "The speed-ups"), each can be
+# switched off to compare or to rule it out: the sign POST answered before
+# Django's middleware, SQLite writers queued on a file lock, Django's
+# per-request locals without asgiref's process-wide lock.
+SIGN_FAST_PATH = env_bool("SIGN_FAST_PATH", True)
+SQLITE_WRITE_LOCK = env_bool("SQLITE_WRITE_LOCK", True)
+LOCK_FREE_LOCALS = env_bool("LOCK_FREE_LOCALS", True)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 # A mail left "sending" this long by a worker that died is sent again.
 MAIL_STALLED_SECONDS = env_int("MAIL_STALLED_SECONDS", 600)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from clarion.lib import bulk
+from clarion.speedups import bulk
 
 
 class Mail(models.Model):

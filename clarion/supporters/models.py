@@ -5,8 +5,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clarion.lib import bulk
 from clarion.lib.countries import country_name
+from clarion.speedups import bulk
 
 _consent_ids = {}
 

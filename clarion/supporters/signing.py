@@ -10,9 +10,10 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from clarion.lib import emails, ids, personal_data
-from clarion.lib.writelock import exclusive_writer
+from clarion.lib import emails, personal_data
 from clarion.outbox.models import Mail
+from clarion.speedups import groupcommit, ids
+from clarion.speedups.writelock import exclusive_writer
 from clarion.supporters import counting, limits, mails
 from clarion.supporters.models import ConsentText, Signature
 
@@ -41,9 +42,7 @@ def sign(data, *, language, ip_hash, consent_text, news_text, mail=True):
     if not mail:
         signature.reminded_at = signature.created_at  # the caller's mail asks already
     if mail and settings.SIGNATURE_GROUP_COMMIT and not connection.in_atomic_block:
-        from clarion.supporters import groupcommit
-
-        created = groupcommit.writer().submit(signature)  # judged there, with its batch
+        created = WRITER.submit(signature)  # judged there, with its batch
     else:
         judge([signature])
         created = store([signature], mail=mail)[0]
@@ -116,6 +115,11 @@ def store(signatures, mail=True):
         mailed = zip(confirmations, stored, held, strict=True)
         Mail.queue_many([each for each, ok, hold in mailed if each and ok and not hold])
     return stored
+
+
+# The process's group-commit writer (clarion.speedups.groupcommit): it judges
+# and stores whatever sign requests have queued up, as one batch.
+WRITER = groupcommit.Writer(judge=judge, store=store)
 
 
 def resend_allowed(signature):

@@ -51,7 +51,7 @@ def join(request, page=None):
     Routed at /<lang>/join/ ahead of Wagtail, so the anonymous form is guarded by
     the Origin check rather than a CSRF cookie (see clarion.lib.origin). An
     accepted POST needs no page at all: the hot path stays short (and in
-    production it is answered by clarion.supporters.fastpath before Django's
+    production it is answered by clarion.speedups.signpost before Django's
     middleware)."""
     if request.method != "POST":
         consent, news = consent_texts()

@@ -1,4 +1,4 @@
-"""The direction of imports (README, Layout): lib ← feature apps ← the outer
+"""The direction of imports (README, Layout): lib, speedups ← feature apps ← the outer
 apps that present everything (api, reach, mirror). A test keeps it true."""
 
 import ast
@@ -39,6 +39,13 @@ class LayoutTestCase(SimpleTestCase):
     def test_it_keeps_lib_free_of_apps(self):
         wrong = [(path, other) for app, other, path in imports() if app == "lib"]
         self.assertEqual(wrong, [], "clarion/lib must not import an app")
+
+    def test_it_keeps_the_speed_ups_free_of_apps(self):
+        # An app hands them its functions (the sign path's judge and store,
+        # the view that accepts a sign POST); they never reach into it.
+        wrong = [(path, other) for app, other, path in imports()
+                 if app == "speedups" and other not in {"lib", "speedups"}]  # fmt: skip
+        self.assertEqual(wrong, [], "clarion/speedups imports an app")
 
     def test_it_keeps_feature_apps_from_importing_the_outer_apps(self):
         wrong = [

@@ -44,9 +44,15 @@ class SameHeadersTestCase(TestCase):
 
         from clarion.api.fastpath import StatsFastPath
         from clarion.content.pagecache import PageCacheFastPath
-        from clarion.supporters.fastpath import SignFastPath
+        from clarion.speedups.signpost import SignFastPath
 
-        application = StatsFastPath(PageCacheFastPath(SignFastPath(get_wsgi_application())))
+        application = StatsFastPath(
+            PageCacheFastPath(
+                SignFastPath(
+                    get_wsgi_application(), accept="clarion.supporters.views.accept", path="join/"
+                )
+            )
+        )
 
         seen = {}
 

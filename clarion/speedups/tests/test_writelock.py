@@ -3,7 +3,7 @@ import fcntl
 from django.db import connection, transaction
 from django.test import TransactionTestCase
 
-from clarion.lib.writelock import _lock_path, exclusive_writer
+from clarion.speedups.writelock import _lock_path, exclusive_writer
 
 
 class ExclusiveWriterTestCase(TransactionTestCase):

@@ -5,7 +5,7 @@ from django.test import SimpleTestCase
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from clarion.lib import contextlocals
+from clarion.speedups import contextlocals
 
 
 class UnlockTestCase(SimpleTestCase):

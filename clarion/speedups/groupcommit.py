@@ -1,18 +1,18 @@
-"""Group commit for the sign path.
+"""Group commit: many requests' rows written in one transaction.
 
 Each accepted signature needs its row, its confirmation mail and that mail's
 task written in one transaction before the visitor is told "thank you". Done
 one request at a time, the per-transaction cost (BEGIN, three inserts through
 the ORM, COMMIT; and on SQLite the single writer lock) caps a small server at
 a few hundred signatures a second. Here request threads hand their prepared
-Signature to the process's writer threads (SIGNATURE_WRITERS). A writer takes
-whatever has queued up, counts it against the abuse limits in one go (one
-Redis round trip per batch, not per signature) and writes it in a single
-transaction (`signing.store`: multi-row insert, mails in bulk, one task), then
-wakes each waiting request with its own outcome. Nothing is acknowledged
+row to the process's writer threads (SIGNATURE_WRITERS). A writer takes
+whatever has queued up, judges it in one go (`judge(rows)`: the sign path
+counts the abuse limits, one Redis round trip per batch) and writes it in a
+single transaction (`store(rows)`: the sign path's multi-row insert, mails in
+bulk, one task), then wakes each waiting request with its own outcome. Nothing is acknowledged
 before it is committed; under load, batches grow by themselves. On SQLite,
 writers of every process take turns at a kernel file lock
-(clarion.lib.writelock) rather than polling.
+(clarion.speedups.writelock) rather than polling.
 """
 
 import logging
@@ -29,27 +29,32 @@ WAIT_SECONDS = 30
 
 
 class Pending:
-    __slots__ = ("signature", "done", "stored", "error")
+    __slots__ = ("row", "done", "stored", "error")
 
-    def __init__(self, signature):
-        self.signature = signature
+    def __init__(self, row):
+        self.row = row
         self.done = threading.Event()
         self.stored = None
         self.error = None
 
 
 class Writer:
-    def __init__(self):
+    """`judge(rows)` may mark rows (it raises to refuse the whole batch);
+    `store(rows)` writes them in one transaction and returns, per row, True if
+    stored or False if it was a duplicate."""
+
+    def __init__(self, judge, store):
+        self.judge, self.store = judge, store
         self.queue = queue.SimpleQueue()
         self.threads = []
         self.pid = None
         self.lock = threading.Lock()
 
-    def submit(self, signature):
-        """Write the signature (with the others waiting); True if stored, False
-        if the mailbox had signed before. Raises what the database raised."""
+    def submit(self, row):
+        """Write the row (with the others waiting); True if stored, False if it
+        was a duplicate. Raises what the database raised."""
         self._ensure_running()
-        item = Pending(signature)
+        item = Pending(row)
         self.queue.put(item)
         if not item.done.wait(WAIT_SECONDS):
             # Reported like a database that does not answer: "try again" page.
@@ -85,13 +90,10 @@ class Writer:
                 self._write(batch)
 
     def _judge(self, batch):
-        """The abuse limits, counted once per batch (one Redis round trip)."""
-        from clarion.supporters import signing
-
         try:
-            signing.judge([item.signature for item in batch])
+            self.judge([item.row for item in batch])
         except Exception as error:  # the cache is down: "try again", nothing stored
-            log.warning("signatures not judged: %r", error)
+            log.warning("rows not judged: %r", error)
             for item in batch:
                 item.error = error
                 item.done.set()
@@ -99,29 +101,20 @@ class Writer:
         return True
 
     def _write(self, batch):
-        from clarion.supporters import signing
-
         try:
-            stored = signing.store([item.signature for item in batch])
+            stored = self.store([item.row for item in batch])
         except Exception as error:
             connection.close()  # a broken connection is not reused
             if len(batch) > 1:
                 # One bad row must not fail its neighbours: write them one by one.
                 for item in batch:
-                    item.signature.pk = None
+                    item.row.pk = None
                     self._write([item])
                 return
-            log.warning("signature not stored: %r", error)
+            log.warning("row not stored: %r", error)
             batch[0].error = error
             batch[0].done.set()
             return
         for item, ok in zip(batch, stored, strict=True):
             item.stored = ok
             item.done.set()
-
-
-_writer = Writer()
-
-
-def writer():
-    return _writer

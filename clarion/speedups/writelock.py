@@ -4,7 +4,8 @@ SQLite lets one process write at a time; a process that finds the database
 locked polls for it, sleeping up to 100 ms between tries, so under a steady
 write load from several web processes some writers starve for a second or more.
 Writers that take this kernel file lock first queue in the kernel instead and
-start the moment the previous writer is done. On other databases it is a no-op.
+start the moment the previous writer is done. On other databases it is a no-op,
+and with SQLITE_WRITE_LOCK=0 too (SQLite's busy handler then decides).
 """
 
 import fcntl
@@ -12,11 +13,12 @@ import os
 import threading
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import connection
 
 
 def _lock_path():
-    if connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or not settings.SQLITE_WRITE_LOCK:
         return None
     name = str(connection.settings_dict["NAME"])
     if not name or name == ":memory:" or name.startswith("file:"):

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 
-from clarion.lib import ids
+from clarion.speedups import ids
 
 
 class ReserveTestCase(TransactionTestCase):

@@ -20,6 +20,7 @@ from django.core.exceptions import DisallowedHost, RequestDataTooBig
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import close_old_connections, connection
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 from clarion.lib.headers import security_headers
 from clarion.lib.origin import is_same_origin
@@ -28,10 +29,14 @@ log = logging.getLogger(__name__)
 
 
 class SignFastPath:
-    def __init__(self, application):
-        self.application = application
+    """Answers `POST /<lang>/<path>` with `accept`, the app's own handling of
+    the POST (a dotted path, imported once Django is set up): accept(request)
+    -> (303 answer or None, form)."""
+
+    def __init__(self, application, *, accept, path):
+        self.application, self.accept = application, import_string(accept)
         languages = "|".join(code for code, _name in settings.LANGUAGES)
-        self.path = re.compile(rf"^/({languages})/join/$")
+        self.path = re.compile(rf"^/({languages})/{re.escape(path)}$")
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") == "POST":
@@ -45,8 +50,6 @@ class SignFastPath:
         return self.application(environ, start_response)
 
     def sign(self, environ, language):
-        from clarion.supporters.views import accept
-
         request = WSGIRequest(environ)
         try:
             request.get_host()
@@ -58,7 +61,7 @@ class SignFastPath:
             return None
         try:
             with translation.override(language):
-                response, _form = accept(request)
+                response, _form = self.accept(request)
         except Exception:  # nothing was stored: Django tries again and answers
             log.exception("sign fast path failed; handing the request to Django")
             environ["wsgi.input"] = io.BytesIO(body)

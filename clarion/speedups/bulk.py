@@ -26,7 +26,7 @@ def insert(model, objects, skip_conflicts_on=None):
     booleans (stored or not). With skip_conflicts_on=<unique field name>, rows
     whose value is already taken, or repeated in the list, are skipped (and
     their pk, if one was given, is cleared). Objects either all come with their
-    pk (clarion.lib.ids) or all without."""
+    pk (clarion.speedups.ids) or all without."""
     given_pks = bool(objects) and objects[0].pk is not None
     fields = [f for f in model._meta.concrete_fields if given_pks or not f.primary_key]
     by_json = connection.vendor == "postgresql"

@@ -5,7 +5,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
-from clarion.supporters.fastpath import SignFastPath
+from clarion.speedups.signpost import SignFastPath
 from clarion.supporters.models import Signature
 from clarion.supporters.tests.base import ORIGIN, SupportersTestCase
 
@@ -29,7 +29,9 @@ class SignFastPathTestCase(SupportersTestCase):
             "HTTP_ORIGIN": ORIGIN,
         } | extra
         seen = {}
-        app = SignFastPath(get_wsgi_application())
+        app = SignFastPath(
+            get_wsgi_application(), accept="clarion.supporters.views.accept", path="join/"
+        )
 
         def start_response(status, headers):
             seen.update(status=status, headers=dict(headers))

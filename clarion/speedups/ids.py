@@ -15,7 +15,7 @@ import threading
 
 from django.db import connection, transaction
 
-from clarion.lib.writelock import exclusive_writer
+from clarion.speedups.writelock import exclusive_writer
 
 BLOCK = 200
 _blocks = {}  # (pid, table) -> ids not handed out yet, ascending
