@@ -117,6 +117,23 @@ def petition(row):
     }
 
 
+def filtered(request, found, field, choices, *, since, until):
+    """The filters the lists share: ?country=, ?<field>= (one of `choices`), and
+    ?from= / ?to= dates, looked up as `since` and `until`."""
+    country = country_param(request)
+    if country:
+        found = found.filter(country=country)
+    value = choice_param(request, field, choices)
+    if value:
+        found = found.filter(**{field: value})
+    start, end = date_param(request, "from"), date_param(request, "to")
+    if start:
+        found = found.filter(**{since: start})
+    if end:
+        found = found.filter(**{until: end})
+    return found
+
+
 # Events
 
 
@@ -124,18 +141,8 @@ def events(request):
     from clarion.events.models import Event
 
     found = Event.objects.filter(status=Event.APPROVED).select_related("news_page")
-    country = country_param(request)
-    if country:
-        found = found.filter(country=country)
-    kind = choice_param(request, "type", Event.TYPES)
-    if kind:
-        found = found.filter(type=kind)
-    start, end = date_param(request, "from"), date_param(request, "to")
-    if start:
-        found = found.filter(ends_at__date__gte=start)
-    if end:
-        found = found.filter(starts_at__date__lte=end)
-    return found
+    return filtered(request, found, "type", Event.TYPES,
+                    since="ends_at__date__gte", until="starts_at__date__lte")  # fmt: skip
 
 
 def event(row):
@@ -184,18 +191,8 @@ def news(request):
         # joined here, so a list of aliases costs no query per item.
         .select_related("alias_of__newsitempage__locale", "locale")
     )
-    country = country_param(request)
-    if country:
-        found = found.filter(country=country)
-    activity = choice_param(request, "activity", NewsItemPage.ACTIVITIES)
-    if activity:
-        found = found.filter(activity=activity)
-    start, end = date_param(request, "from"), date_param(request, "to")
-    if start:
-        found = found.filter(date__gte=start)
-    if end:
-        found = found.filter(date__lte=end)
-    return found
+    return filtered(request, found, "activity", NewsItemPage.ACTIVITIES,
+                    since="date__gte", until="date__lte")  # fmt: skip
 
 
 def news_item(row):

@@ -13,7 +13,9 @@ import re
 import smtplib
 from email.header import Header
 from email.utils import formatdate
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
 
@@ -95,3 +97,14 @@ def send(smtp, sender, to, data):
     code, text = smtp.getreply()
     if code != 250:
         raise smtplib.SMTPDataError(code, text)
+
+
+def list_headers(name, list_id, unsubscribe_url):
+    """A mailing list's headers: RFC 2919 List-Id (`list_id` "signatures" is
+    <signatures.example.org> on example.org) and RFC 8058 one-click unsubscribe."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return {
+        "List-Id": f"{name} <{list_id}.{host}>",
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }

@@ -1,13 +1,12 @@
 """The mails a volunteer receives, in their language, each queued once by key
 (clarion.outbox), with a one-click way to leave."""
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from clarion.lib import rawmail
 from clarion.network import tokens
 from clarion.outbox.models import Mail
 
@@ -18,12 +17,7 @@ def link(volunteer, path, purpose):
 
 
 def headers(volunteer):
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return {
-        "List-Id": f"Volunteers <volunteers.{host}>",
-        "List-Unsubscribe": f"<{link(volunteer, 'leave', tokens.PAGE)}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+    return rawmail.list_headers("Volunteers", "volunteers", link(volunteer, "leave", tokens.PAGE))
 
 
 def build(volunteer, key, subject, template, **context):

@@ -74,18 +74,27 @@ def invalid_link(request):
     return TemplateResponse(request, "network/link_invalid.html", {}, status=400)
 
 
+def confirm_by_link(request, found, confirm, page_path, template, name):
+    """GET shows a button; only the POST confirms (mail scanners follow links),
+    then goes to the confirmed one's own page."""
+    if found is None:
+        return invalid_link(request)
+    if request.method == "POST":
+        confirm(found)
+        return see_other(page_path(found))
+    return TemplateResponse(request, template, {name: found})
+
+
 @never_cache
 @same_origin_post
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """GET shows a button; only the POST confirms (mail scanners follow links)."""
-    volunteer = from_token(token, tokens.CONFIRM)
-    if volunteer is None:
-        return invalid_link(request)
-    if request.method == "POST":
-        volunteering.confirm(volunteer.pk)
-        return see_other(f"volunteer/me/{tokens.make(volunteer.pk, tokens.PAGE)}/")
-    return TemplateResponse(request, "network/volunteer_confirm.html", {"volunteer": volunteer})
+    return confirm_by_link(
+        request, from_token(token, tokens.CONFIRM),
+        lambda volunteer: volunteering.confirm(volunteer.pk),
+        lambda volunteer: f"volunteer/me/{tokens.make(volunteer.pk, tokens.PAGE)}/",
+        "network/volunteer_confirm.html", "volunteer",
+    )  # fmt: skip
 
 
 @never_cache
@@ -271,15 +280,11 @@ def class_from(token, purpose):
 @same_origin_post
 @require_http_methods(["GET", "POST"])
 def school_confirm(request, token):
-    """GET shows a button; only the POST confirms (mail scanners follow links)."""
-    school_class = class_from(token, tokens.CLASS_CONFIRM)
-    if school_class is None:
-        return invalid_link(request)
-    if request.method == "POST":
-        schools_.confirm(school_class)
-        return see_other(f"schools/class/{tokens.make(school_class.pk, tokens.CLASS)}/")
-    context = {"school_class": school_class}
-    return TemplateResponse(request, "network/school_confirm.html", context)
+    return confirm_by_link(
+        request, class_from(token, tokens.CLASS_CONFIRM), schools_.confirm,
+        lambda found: f"schools/class/{tokens.make(found.pk, tokens.CLASS)}/",
+        "network/school_confirm.html", "school_class",
+    )  # fmt: skip
 
 
 @never_cache

@@ -60,7 +60,6 @@ class Batch:
         # parts; a provider's back-end (django-anymail) gets Django messages.
         self.raw = rawmail.is_plain_smtp(self.smtp)
         self.sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
-        self.host = settings.SITE_URL.split("//", 1)[-1].split("/")[0].split(":")[0]
         self.sent = 0
         self.started = time.monotonic()
 
@@ -120,9 +119,7 @@ class Batch:
         link = compose.stop_url(signature_id, language, self.newsletter.topic)
         headers = {
             "Message-ID": compose.message_id(self.newsletter.pk, signature_id),
-            "List-Id": f"{self.newsletter.topic} <{self.newsletter.topic}.{self.host}>",
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            **rawmail.list_headers(self.newsletter.topic, self.newsletter.topic, link),
             "Precedence": "bulk",
         }
         self.smtp.open()  # once: it stays open for the rest of the batch

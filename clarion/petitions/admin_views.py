@@ -12,12 +12,10 @@ from django.utils import timezone
 
 from clarion.lib.countries import COUNTRY_CODES
 from clarion.lib.sheets import SheetError
-from clarion.network.scoping import scope_of
 from clarion.petitions import delivery, followups, package, paper, sheets
 from clarion.petitions.models import Attempt, Delivery, Petition
 from clarion.petitions.tasks import build_package
-from clarion.supporters.admin_views import MAX_UPLOAD, EventChoice, recent_events
-from clarion.supporters.paper import place_of
+from clarion.supporters.admin_views import PaperForm
 
 
 @permission_required("petitions.change_petition", raise_exception=True)
@@ -83,49 +81,17 @@ class SheetsForm(forms.Form):
     count = forms.IntegerField(min_value=1, max_value=sheets.MAX_SHEETS, initial=10)
 
 
-class PaperImportForm(forms.Form):
+class PaperImportForm(PaperForm):
+    """The declaration's paper import form, for a petition's sheets (other columns)."""
+
     file = forms.FileField(
         help_text="CSV (UTF-8) or XLSX with columns sheet, name, town, country, email, consent"
     )
-    event = EventChoice(queryset=None, required=False, empty_label="— not one of our events —")
-    place = forms.CharField(max_length=200, required=False, help_text="Otherwise: the place")
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     country = forms.ChoiceField(
         required=False,
         choices=[("", "—")] + [(c, c) for c in sorted(COUNTRY_CODES)],
         help_text="Where the sheets were signed (otherwise the rows' common country)",
     )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.scope = scope_of(user)
-        self.fields["event"].queryset = self.scope.filter(recent_events())
-        countries = self.scope.countries()
-        if countries is not None:  # a coordinator imports into their own countries only
-            self.fields["country"].required = True
-            self.fields["country"].choices = [("", "—")] + [(c, c) for c in sorted(countries)]
-            if len(countries) == 1:
-                self.fields["country"].initial = next(iter(countries))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is larger than 20 MB.")
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Upload a .csv or .xlsx file.")
-        return upload
-
-    def clean(self):
-        data = super().clean()
-        event = data.get("event")
-        if event is not None:
-            data["place"] = data.get("place") or place_of(event)[:200]
-            data["country"] = data.get("country") or event.country
-        elif not data.get("place"):
-            self.add_error("place", "Choose the event, or name the place where people signed.")
-        if data.get("country") and not self.scope.covers(data["country"], ""):
-            self.add_error("country", "This country is outside your area.")
-        return data
 
 
 def may_import_paper(user):

@@ -121,6 +121,8 @@ class PaperForm(forms.Form):
         if countries is not None:  # a coordinator imports into their own countries only
             self.fields["country"].required = True
             self.fields["country"].choices = [("", "—")] + [(c, c) for c in sorted(countries)]
+            if len(countries) == 1:
+                self.fields["country"].initial = next(iter(countries))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -1,7 +1,6 @@
 """The mails a signer receives, in the signer's language; each queued once by key."""
 
 import hashlib
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -9,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from clarion.content.models import Campaign
+from clarion.lib import rawmail
 from clarion.lib.i18n import pick
 from clarion.outbox.models import Mail
 from clarion.supporters import tokens
@@ -22,12 +22,8 @@ def link(signature, path, purpose):
 
 def headers(signature):
     """RFC 8058 one-click unsubscribe and a List-Id on every mail to a signer."""
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return {
-        "List-Id": f"Signatures <signatures.{host}>",
-        "List-Unsubscribe": f"<{link(signature, 'unsubscribe', tokens.UNSUBSCRIBE)}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+    unsubscribe = link(signature, "unsubscribe", tokens.UNSUBSCRIBE)
+    return rawmail.list_headers("Signatures", "signatures", unsubscribe)
 
 
 def _build(signature, key, subject, template, **context):
