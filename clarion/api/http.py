@@ -20,6 +20,9 @@ from clarion.lib.clientip import client_ip, ip_hash
 from clarion.supporters import limits
 
 ALLOWED = "GET, HEAD, OPTIONS"
+CORS = {"Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "ETag, Link, Retry-After",
+        "X-Content-Type-Options": "nosniff"}  # fmt: skip
 
 
 class BadRequest(Exception):
@@ -32,9 +35,8 @@ def error(message, status):
 
 
 def with_cors(response):
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Access-Control-Expose-Headers"] = "ETag, Link, Retry-After"
-    response["X-Content-Type-Options"] = "nosniff"
+    for name, value in CORS.items():
+        response[name] = value
     return response
 
 
@@ -45,6 +47,20 @@ def over_limit(request, scope="read"):
         return False
     key = f"api:{scope}:{ip_hash(client_ip(request))}"
     return limits.hit(key, 60) > allowed
+
+
+def body_key(full_path):
+    """The cache key of a read's rendered body: its path and query."""
+    return "api:body:" + hashlib.blake2b(full_path.encode(), digest_size=16).hexdigest()
+
+
+def cache_headers(rendered, ttl):
+    control = f"public, max-age={ttl}, stale-while-revalidate={ttl * 6}"
+    return {"ETag": rendered["etag"], "Cache-Control": control}
+
+
+def not_modified(if_none_match, rendered):
+    return if_none_match in (rendered["etag"], "W/" + rendered["etag"])
 
 
 def render(data, content_type):
@@ -74,18 +90,15 @@ def public_read(view=None, *, content_type="application/json", seconds=None):
                 response = error(_("Too many requests from your address; wait a minute."), 429)
                 response["Retry-After"] = "60"
                 return response
-            key = (
-                "api:body:"
-                + hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-            )
+            key = body_key(request.get_full_path())
             rendered = cache.get(key)
             if rendered is None:
                 try:
                     data = view(request, *args, **kwargs)
                 except BadRequest as problem:
                     return error(str(problem), 400)
-                rendered = render(data, content_type)
                 ttl = settings.API_CACHE_SECONDS if seconds is None else seconds
+                rendered = render(data, content_type) | {"seconds": ttl}
                 if ttl:
                     cache.set(key, rendered, ttl)
             return respond(request, rendered, seconds)
@@ -97,12 +110,12 @@ def public_read(view=None, *, content_type="application/json", seconds=None):
 
 def respond(request, rendered, seconds=None):
     ttl = settings.API_CACHE_SECONDS if seconds is None else seconds
-    if request.headers.get("If-None-Match", "") in (rendered["etag"], "W/" + rendered["etag"]):
+    if not_modified(request.headers.get("If-None-Match", ""), rendered):
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(rendered["body"], content_type=rendered["type"])
-    response["ETag"] = rendered["etag"]
-    response["Cache-Control"] = f"public, max-age={ttl}, stale-while-revalidate={ttl * 6}"
+    for name, value in cache_headers(rendered, ttl).items():
+        response[name] = value
     return with_cors(response)
 
 
