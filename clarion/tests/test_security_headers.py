@@ -2,29 +2,15 @@
 answer carries the same security headers as Django's answer to the same
 request; a public page has a CSP that allows nothing from other origins."""
 
-import io
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import TestCase, override_settings
 
 from clarion.api.fastpath import BODY_KEY
 from clarion.lib.headers import NAMES
-
-ORIGIN = "http://testserver"
-
-
-def environ_for(method, path, body=b"", **extra):
-    return {
-        "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "",
-        "SERVER_NAME": "testserver", "SERVER_PORT": "80", "HTTP_HOST": "testserver",
-        "REMOTE_ADDR": "203.0.113.9", "CONTENT_TYPE": "application/x-www-form-urlencoded",
-        "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body),
-        "wsgi.url_scheme": "http", "wsgi.errors": io.StringIO(), "HTTP_ORIGIN": ORIGIN,
-    } | extra  # fmt: skip
+from clarion.tests.wsgi import ORIGIN, call, environ_for
 
 
 def security(headers):
@@ -54,19 +40,8 @@ class SameHeadersTestCase(TestCase):
             )
         )
 
-        seen = {}
-
-        def start_response(status, headers):
-            seen.update(status=status, headers=dict(headers))
-
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            b"".join(application(environ, start_response))
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
-        return seen["status"], seen["headers"]
+        status, headers, _body = call(application, environ)
+        return status, headers
 
     def sign(self, **fields):
         data = {"kind": "person", "name": "Leyla Mammadova", "email": "leyla@example.org",

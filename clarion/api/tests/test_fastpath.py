@@ -3,13 +3,11 @@ Django answers them: same body, headers and ETag, 304 for a client that has
 the body, and each answer counted against the address's limit."""
 
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from django.test import TestCase, override_settings
 
 from clarion.api.fastpath import StatsFastPath
-from clarion.tests.test_security_headers import environ_for
+from clarion.tests.wsgi import call, environ_for
 
 NEWS = {"PATH_INFO": "/api/v1/news", "QUERY_STRING": "limit=3"}
 
@@ -28,20 +26,7 @@ class CachedReadsTestCase(TestCase):
         self.app = StatsFastPath(counted)
 
     def call(self, **extra):
-        seen = {}
-
-        def start_response(status, headers):
-            seen.update(status=status, headers=dict(headers))
-
-        # As Django's test client does: keep the test's connection open.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            body = b"".join(self.app(environ_for("GET", "/", **(NEWS | extra)), start_response))
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
-        return seen["status"], seen["headers"], body
+        return call(self.app, environ_for("GET", "/", **(NEWS | extra)))
 
     def test_it_answers_a_cached_read_as_django_did(self):
         django_status, django_headers, django_body = self.call()  # renders and caches

@@ -1,50 +1,21 @@
-import io
 from urllib.parse import urlencode
 
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 
 from clarion.speedups.signpost import SignFastPath
 from clarion.supporters.models import Signature
-from clarion.supporters.tests.base import ORIGIN, SupportersTestCase
+from clarion.supporters.tests.base import SupportersTestCase
+from clarion.tests.wsgi import call, environ_for
 
 
 class SignFastPathTestCase(SupportersTestCase):
     def post(self, fields, lang="en", **extra):
-        body = urlencode(fields).encode()
-        environ = {
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": f"/{lang}/join/",
-            "QUERY_STRING": "",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "testserver",
-            "REMOTE_ADDR": "203.0.113.9",
-            "CONTENT_TYPE": "application/x-www-form-urlencoded",
-            "CONTENT_LENGTH": str(len(body)),
-            "wsgi.input": io.BytesIO(body),
-            "wsgi.url_scheme": "http",
-            "wsgi.errors": io.StringIO(),
-            "HTTP_ORIGIN": ORIGIN,
-        } | extra
-        seen = {}
         app = SignFastPath(
             get_wsgi_application(), accept="clarion.supporters.views.accept", path="join/"
         )
-
-        def start_response(status, headers):
-            seen.update(status=status, headers=dict(headers))
-
-        # As Django's test client does: keep the test's connection open.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            body = b"".join(app(environ, start_response))
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
-        return seen["status"], seen["headers"], body.decode()
+        environ = environ_for("POST", f"/{lang}/join/", urlencode(fields).encode(), **extra)
+        status, headers, body = call(app, environ)
+        return status, headers, body.decode()
 
     def fields(self, **changes):
         return {"kind": "person", "name": "Leyla Məmmədova", "email": "leyla@example.org",
