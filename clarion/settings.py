@@ -441,6 +441,9 @@ SIGN_FAST_PATH = env_bool("SIGN_FAST_PATH", True)
 SQLITE_WRITE_LOCK = env_bool("SQLITE_WRITE_LOCK", True)
 LOCK_FREE_LOCALS = env_bool("LOCK_FREE_LOCALS", True)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+# On SQLite, a worker notes each mail the SMTP server took in a journal file of
+# its own and marks them sent in the database a few at a time (clarion/outbox/journal.py).
+OUTBOX_SENT_JOURNAL = env_bool("OUTBOX_SENT_JOURNAL", True)
 # A mail left "sending" this long by a worker that died is sent again.
 MAIL_STALLED_SECONDS = env_int("MAIL_STALLED_SECONDS", 600)
 # Task workers write a heartbeat this often; one silent for WORKER_DEAD_SECONDS

@@ -8,8 +8,9 @@ supervisor (clarion/ops/supervise.py) starts again takes back, as it starts,
 the tasks and mails the dead one left, rather than after MAIL_STALLED_SECONDS.
 
 Taking back, for each dead worker:
-- its mails still "sending" (Mail.claimed_by) are queued again, each with a
-  send task (a mail in flight when the worker died may reach its recipient
+- the mails its journal says the SMTP server took are marked sent
+  (clarion/outbox/journal.py); its mails still "sending" (Mail.claimed_by) are
+  queued again, each with a send task (a mail in flight when the worker died may reach its recipient
   twice, with the same Message-ID, so that a receiving server can drop it);
 - its tasks still "running" are made ready again (tasks are idempotent), unless
   they have been tried WORKER_TASK_TRIES times already (a task that kills its
@@ -121,6 +122,7 @@ def recover(now=None):
     from django_tasks_db.models import DBTaskResult
 
     from clarion.ops.models import Worker
+    from clarion.outbox import journal
     from clarion.outbox.models import Mail
     from clarion.outbox.tasks import send_mail
 
@@ -139,6 +141,7 @@ def recover(now=None):
         )
     mails = tasks_again = tasks_failed = 0
     if dead:
+        journal.settle(dead, remove=True)  # what they had sent is not sent again
         for pk in Mail.objects.filter(status=Mail.SENDING, claimed_by__in=dead).values_list(
             "pk", flat=True
         ):
@@ -173,10 +176,12 @@ def recover_own(worker_id, now=None):
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
+    from clarion.outbox import journal
     from clarion.outbox.models import Mail
     from clarion.outbox.tasks import send_mail
 
     now = now or timezone.now()
+    journal.settle([worker_id])
     for pk in Mail.objects.filter(status=Mail.SENDING, claimed_by=worker_id).values_list(
         "pk", flat=True
     ):

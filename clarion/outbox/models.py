@@ -101,8 +101,12 @@ class Mail(models.Model):
 
     @classmethod
     def requeue_stalled(cls, older_than):
-        """Mails left 'sending' by a worker that died: send them again."""
+        """Mails left 'sending' by a worker that died: send them again, but
+        for those its journal says the SMTP server took."""
+        from clarion.outbox import journal
         from clarion.outbox.tasks import send_mail
+
+        journal.settle()
 
         stalled = list(
             cls.objects.filter(status=cls.SENDING, claimed_at__lt=older_than).values_list(

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from clarion.lib import rawmail
+from clarion.ops import workers
+from clarion.outbox import journal
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,8 @@ def send_mail_batch(mail_ids):
     connection. They are claimed a few at a time (CLAIM, one UPDATE … RETURNING
     each), so the stalled-mail timer only ever covers a few sends; a mail
     another worker took, or one already sent, is skipped; each is recorded as
-    sent as soon as the server has it."""
+    sent as soon as the server has it (in the worker's journal on SQLite,
+    clarion.outbox.journal)."""
     from clarion.outbox.models import Mail
 
     sender = Sender()
@@ -52,7 +55,7 @@ def send_mail_batch(mail_ids):
             results += [sender.deliver(claimed[pk]) if pk in claimed else "skipped" for pk in chunk]
         return results
     finally:
-        sender.close()
+        sender.finish()
 
 
 def deliver(mail_id):
@@ -66,7 +69,7 @@ def deliver(mail_id):
     try:
         return sender.deliver(mail)
     finally:
-        sender.close()
+        sender.finish()
 
 
 class Sender:
@@ -78,6 +81,7 @@ class Sender:
         self.smtp = get_connection(fail_silently=False)
         self.raw = rawmail.is_plain_smtp(self.smtp)
         self.sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
+        self.journal = journal.Journal(workers.current_id())
 
     def deliver(self, mail):
         headers = {"Message-ID": mail.message_id, "Auto-Submitted": "auto-generated"}
@@ -100,30 +104,43 @@ class Sender:
         except (smtplib.SMTPException, OSError, ValueError) as error:
             self.close()  # a broken connection is opened afresh for the next mail
             return _failed(mail, error)
-        _record_sent(mail)
+        if self.journal.active:
+            self.journal.add(mail.pk)  # marked sent with the next few (clarion.outbox.journal)
+        else:
+            _record_sent(mail)
         return "sent"
 
     def close(self):
         try:
             self.smtp.close()
         except (smtplib.SMTPException, OSError):
-            pass  # every mail's outcome is recorded already
+            pass  # every mail's outcome is recorded already (or journaled)
+
+    def finish(self):
+        self.close()
+        if self.journal.active:
+            self.journal.close()
 
 
 def _record_sent(mail, attempts=120, pause=0.5):
-    """The SMTP server has the mail: note it, even across a database restart.
+    record_sent([mail.pk], attempts, pause)
 
-    If this update were lost, the mail would look stalled and go out a second
+
+def record_sent(pks, attempts=120, pause=0.5):
+    """The SMTP server has these mails: note it, even across a database restart.
+
+    If this update were lost, the mails would look stalled and go out a second
     time; so a database that has just gone away is waited for (up to a minute)
-    instead of giving up."""
+    instead of giving up. Returns how many were not marked sent before."""
     from clarion.outbox.models import Mail
 
     for attempt in range(attempts):
         try:
-            Mail.objects.filter(pk=mail.pk).update(
-                status=Mail.SENT, sent_at=timezone.now(), last_error=""
+            return (
+                Mail.objects.filter(pk__in=pks)
+                .exclude(status=Mail.SENT)
+                .update(status=Mail.SENT, sent_at=timezone.now(), last_error="")
             )
-            return
         except (OperationalError, InterfaceError):
             if attempt == attempts - 1:
                 raise

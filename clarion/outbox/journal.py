@@ -1,0 +1,111 @@
+"""Mails the SMTP server took: noted at once in a file of the worker's own, and
+marked sent in the database a batch at a time (SQLite).
+
+On SQLite every write waits its turn for the one write lock, which the sign
+path holds much of the time on a day of mass action. Marking each mail sent in
+a transaction of its own put one such turn behind every mail. Instead, the
+worker appends the id of each mail the server accepted to its journal (one
+write(2): the kernel keeps it even if the process is killed the next instant)
+and marks them sent FLUSH at a time. Whoever queues "sending" mails again (a
+dead worker's, a stalled one) first settles the journals: every id in one was
+accepted by the server, so it is marked sent and does not go out twice.
+
+On PostgreSQL, where writers do not queue for one lock, and outside a task
+worker, each mail is marked sent at once (clarion.outbox.tasks._record_sent).
+OUTBOX_SENT_JOURNAL=0 does the same on SQLite.
+"""
+
+import os
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+FLUSH = 20
+
+
+def directory():
+    """Where the journals live (beside the SQLite file), or None: no journals."""
+    if connection.vendor != "sqlite" or not settings.OUTBOX_SENT_JOURNAL:
+        return None
+    name = str(connection.settings_dict["NAME"])
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(f"{name}.sent")
+
+
+def path_for(folder, worker_id):
+    return folder / re.sub(r"[^A-Za-z0-9_.-]", "_", worker_id)
+
+
+class Journal:
+    """The journal of one task's sending (or none: `active` is False)."""
+
+    def __init__(self, worker_id):
+        self.fd, self.pending, folder = None, [], directory()
+        if folder is None or not worker_id:
+            return
+        folder.mkdir(exist_ok=True)
+        self.path = path_for(folder, worker_id)
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+
+    @property
+    def active(self):
+        return self.fd is not None
+
+    def add(self, pk):
+        os.write(self.fd, f"{pk}\n".encode())
+        self.pending.append(pk)
+        if len(self.pending) >= FLUSH:
+            self.flush()
+
+    def flush(self):
+        from clarion.outbox.tasks import record_sent
+
+        if self.pending:
+            record_sent(self.pending)
+            self.pending = []
+        os.ftruncate(self.fd, 0)
+
+    def close(self):
+        """Mark the rest sent; the empty journal goes. If the database cannot
+        be reached, the journal stays for whoever takes the mails back."""
+        try:
+            self.flush()
+            os.unlink(self.path)
+        finally:
+            os.close(self.fd)
+
+
+def read(path):
+    """The ids in a journal: whole lines only (one may be half written)."""
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    lines = text.split(b"\n")[:-1]  # after the last newline: not finished
+    return [int(line) for line in lines if line.isdigit()]
+
+
+def settle(worker_ids=None, remove=False):
+    """Mark sent every mail in the journals of these workers (None: of all);
+    `remove` deletes their journals too (only for workers known to be dead).
+    Returns how many mails it marked."""
+    from clarion.outbox.tasks import record_sent
+
+    folder = directory()
+    if folder is None or not folder.exists():
+        return 0
+    if worker_ids is None:
+        paths = [path for path in folder.iterdir() if path.is_file()]
+    else:
+        paths = [path_for(folder, worker_id) for worker_id in worker_ids]
+    marked = 0
+    for path in paths:
+        pks = read(path)
+        if pks:
+            marked += record_sent(pks)
+        if remove:
+            path.unlink(missing_ok=True)
+    return marked
