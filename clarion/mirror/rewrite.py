@@ -28,6 +28,17 @@ def internal_path(value, site_url):
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def lookup_path(value, site_url):
+    """The path `rewrite` looks up in the copy for a link value (None: elsewhere)."""
+    return internal_path(unquote(value), site_url) if value else None
+
+
+def looked_up(links, site_url):
+    """The paths `rewrite` looks up for these links (a kept page is written
+    again when one of them now leads to another file)."""
+    return [path for value in links if (path := lookup_path(value, site_url)) is not None]
+
+
 def relative(from_file, to_file, fragment=""):
     """A link from one file of the copy to another, percent-encoded."""
     link = posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
@@ -55,7 +66,7 @@ def rewrite(body, content_type, this_file, file_for, site_url, base_path):
     text = body.decode("utf-8", "replace")
 
     def target(value, is_form=False):
-        path = internal_path(unquote(value), site_url) if value else None
+        path = lookup_path(value, site_url)
         if path is None:
             return value
         fragment = urlsplit(value).fragment

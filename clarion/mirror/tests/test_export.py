@@ -1,32 +1,63 @@
+import datetime
 import functools
 import http.server
 import io
 import re
+import shutil
 import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import urljoin
 from urllib.request import urlopen
 
+import time_machine
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
+from clarion.api.sitemap import page_path
+from clarion.api.tests.base import confirmed_signature
+from clarion.content.models import NewsItemPage
 from clarion.mirror import export
+from clarion.tests.clock import TEST_NOW
 
 SITE = "https://primary.example"
+CONTACT = "copy@example.org"
+
+
+def tree(root):
+    """{file name: bytes} of a copy, without its manifest."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.name != export.MANIFEST
+    }
+
+
+def modified(root):
+    """{file name: modification time} of a copy, without its manifest."""
+    return {
+        str(path.relative_to(root)): path.stat().st_mtime_ns
+        for path in root.rglob("*")
+        if path.is_file() and path.name != export.MANIFEST
+    }
 
 
 @override_settings(SITE_URL=SITE, ALLOWED_HOSTS=["primary.example", "testserver"])
 class ExportMirrorTestCase(TestCase):
-    """One export of the whole default site, checked from several sides."""
+    """One export of the whole default site, checked from several sides.
+
+    It and the exports made after it run with the clock stopped (tick=False):
+    a press kit or a feed carries the time it was made, so two copies made at
+    different instants differ in those bytes whatever the export does."""
 
     @classmethod
     def setUpTestData(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.root = Path(cls.tmp.name) / "copy"
-        with override_settings(SITE_URL=SITE, ALLOWED_HOSTS=["primary.example"]):
+        with time_machine.travel(TEST_NOW, tick=False):
             call_command("export_mirror", str(cls.root), "--no-progress",
-                         "--contact", "copy@example.org", stdout=io.StringIO())  # fmt: skip
+                         "--contact", CONTACT, stdout=io.StringIO())  # fmt: skip
+        cls.file_count = len(tree(cls.root))
 
     @classmethod
     def tearDownClass(cls):
@@ -89,11 +120,66 @@ class ExportMirrorTestCase(TestCase):
                 call_command("export_mirror", other, "--no-progress", stdout=io.StringIO())
             self.assertEqual((Path(other) / "notes.txt").read_text(), "mine")
 
-    def test_it_exports_again_incrementally(self):
-        exporter = export.Exporter(self.root, contact="copy@example.org")
-        result = exporter.run()
-        self.assertGreater(result["kept"], 0)
-        self.assertTrue((self.root / "en" / "index.html").exists())
+    def export(self, name, *, again=True, at=TEST_NOW):
+        """An exporter that has run into a new folder: a copy of the class's
+        export (modification times kept) when `again`, else an empty one."""
+        target = Path(self.tmp.name) / name
+        if again:
+            shutil.copytree(self.root, target)
+        with time_machine.travel(at, tick=False):
+            exporter = export.Exporter(target, contact=CONTACT)
+            exporter.run()
+        return exporter
+
+    def edit_news_item(self):
+        item = NewsItemPage.objects.live().filter(locale__language_code="en").first()
+        item.title = "A title the editor changed"
+        item.save_revision().publish()
+        return page_path("en", item.url_path)
+
+    def test_it_rewrites_nothing_when_nothing_changed(self):
+        exporter = self.export("unchanged")
+        self.assertEqual(exporter.rendered_paths, [])
+        self.assertEqual(exporter.written, 0)
+        self.assertEqual(modified(exporter.target), modified(self.root))
+        self.assertEqual(tree(exporter.target), tree(self.root))
+
+    def test_it_renders_again_an_edited_page_and_the_numbers_of_a_new_signature(self):
+        path = self.edit_news_item()
+        confirmed_signature("new.signer@example.org")
+        exporter = self.export("edited")
+        rendered = set(exporter.rendered_paths)
+        self.assertIn(path, rendered)
+        page = (exporter.target / path[1:] / "index.html").read_text()
+        self.assertIn("A title the editor changed", page)
+        self.assertIn("/en/", rendered)  # the home page's counter
+        self.assertIn("/en/embed/counter/", rendered)
+        self.assertNotIn("/en/facts/", rendered)
+        self.assertLess(len(rendered), self.file_count / 2)
+        home = "en/index.html"
+        self.assertNotEqual((exporter.target / home).read_bytes(), (self.root / home).read_bytes())
+
+    def test_it_equals_a_full_export_of_the_same_state(self):
+        self.edit_news_item()
+        confirmed_signature("new.signer@example.org")
+        again = self.export("incremental")
+        full = self.export("full", again=False)
+        self.assertGreater(len(full.rendered_paths), 2 * len(again.rendered_paths))
+        self.assertEqual(tree(again.target), tree(full.target))
+
+    def test_it_renders_again_the_pages_that_read_the_clock_an_hour_later(self):
+        within = self.export(
+            "within", at=TEST_NOW + export.CLOCK_STEP - datetime.timedelta(minutes=1)
+        )
+        self.assertEqual(within.rendered_paths, [])  # the copy's clock stands
+        later = TEST_NOW + export.CLOCK_STEP
+        if later.date() != TEST_NOW.date():  # another day renders every page (the banner's date)
+            later = TEST_NOW - export.CLOCK_STEP
+        exporter = self.export("later", at=later)
+        rendered = set(exporter.rendered_paths)
+        self.assertIn("/en/petitions/", rendered)  # open petitions: those open by now
+        self.assertIn("/en/", rendered)  # upcoming events
+        self.assertNotIn("/en/facts/", rendered)
 
 
 class PathsTestCase(TestCase):

@@ -39,7 +39,7 @@ class Command(BaseCommand):
             bar.close()
         self.stdout.write(
             f"Copy in {directory}: {result['files']} files, {result['written']} written, "
-            f"{result['kept']} unchanged."
+            f"{result['kept']} unchanged, {result['rendered']} pages rendered."
         )
         if options["archive"]:
             self.stdout.write(f"Archive: {export.archive(directory, options['archive'])}")
