@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -6,6 +7,9 @@ from clarion.mirror import export
 
 
 class Command(BaseCommand):
+    # Not the URL and model checks: they import the whole admin, a second of an
+    # export with nothing to render, and `migrate` runs them on every deployment.
+    requires_system_checks = [Tags.staticfiles, Tags.templates, Tags.translation, Tags.caches]
     help = (
         "Write the public site (every page in every language, images, styles, feeds, "
         "calendars, the press kit) as static files into DIR, for another host or a USB stick."
