@@ -23,6 +23,15 @@ SETTINGS = [
     ("SIGNATURE_GROUP_COMMIT=0", {"SIGNATURE_GROUP_COMMIT": "0"}),
     ("SQLITE_WRITE_LOCK=0", {"SQLITE_WRITE_LOCK": "0"}),
     ("LOCK_FREE_LOCALS=0", {"LOCK_FREE_LOCALS": "0"}),
+    (
+        "all off (the plain path)",
+        {
+            "SIGN_FAST_PATH": "0",
+            "SIGNATURE_GROUP_COMMIT": "0",
+            "SQLITE_WRITE_LOCK": "0",
+            "LOCK_FREE_LOCALS": "0",
+        },
+    ),
 ]
 
 
