@@ -15,3 +15,14 @@ SQLITE_OPTIONS = {
         "PRAGMA mmap_size=134217728;"
     ),
 }
+
+
+def sqlite_file(connection):
+    """The SQLite database file of a connection, or None (another engine, or an
+    in-memory or URI database): beside it live the write lock and mail journals."""
+    if connection.vendor != "sqlite":
+        return None
+    name = str(connection.settings_dict["NAME"])
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return name

@@ -22,15 +22,15 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from clarion.lib.db import sqlite_file
+
 FLUSH = 20
 
 
 def directory():
     """Where the journals live (beside the SQLite file), or None: no journals."""
-    if connection.vendor != "sqlite" or not settings.OUTBOX_SENT_JOURNAL:
-        return None
-    name = str(connection.settings_dict["NAME"])
-    if not name or name == ":memory:" or name.startswith("file:"):
+    name = sqlite_file(connection)
+    if name is None or not settings.OUTBOX_SENT_JOURNAL:
         return None
     return Path(f"{name}.sent")
 

@@ -16,12 +16,12 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import connection
 
+from clarion.lib.db import sqlite_file
+
 
 def _lock_path():
-    if connection.vendor != "sqlite" or not settings.SQLITE_WRITE_LOCK:
-        return None
-    name = str(connection.settings_dict["NAME"])
-    if not name or name == ":memory:" or name.startswith("file:"):
+    name = sqlite_file(connection)
+    if name is None or not settings.SQLITE_WRITE_LOCK:
         return None
     return f"{name}.write-lock"
 
