@@ -2,8 +2,6 @@
 (clarion.outbox), with a one-click way to leave."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from clarion.lib import rawmail
@@ -21,23 +19,15 @@ def headers(volunteer):
 
 
 def build(volunteer, key, subject, template, **context):
-    with translation.override(volunteer.language):
-        context |= {
-            "volunteer": volunteer,
-            "page_url": link(volunteer, "me", tokens.PAGE),
-            "confirm_url": link(volunteer, "confirm", tokens.CONFIRM),
-            "leave_url": link(volunteer, "leave", tokens.PAGE),
-            "site_name": settings.SITE_NAME,
-        }
-        body = render_to_string(template, context)
-        subject = str(subject())
-    return Mail(
-        key=f"vol:{volunteer.pk}:{key}",
-        to=volunteer.email,
-        subject=subject,
-        body=body,
-        headers=headers(volunteer),
-    )
+    context |= {
+        "volunteer": volunteer,
+        "page_url": link(volunteer, "me", tokens.PAGE),
+        "confirm_url": link(volunteer, "confirm", tokens.CONFIRM),
+        "leave_url": link(volunteer, "leave", tokens.PAGE),
+        "site_name": settings.SITE_NAME,
+    }
+    return Mail.written(f"vol:{volunteer.pk}:{key}", volunteer.email, volunteer.language,
+                        subject, template, context, headers(volunteer))  # fmt: skip
 
 
 def queue(mail):

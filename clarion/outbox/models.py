@@ -2,7 +2,8 @@ import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from clarion.speedups import bulk
 
@@ -39,6 +40,17 @@ class Mail(models.Model):
         digest = hashlib.sha256(self.key.encode()).hexdigest()[:32]
         domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "localhost"
         return f"<{digest}@{domain}>"
+
+    @classmethod
+    def written(cls, key, to, language, subject, template, context, headers):
+        """An unsaved mail with its subject (a callable, so that it is
+        translated here) and body rendered in the recipient's language;
+        `context` may be a callable too, for what depends on the language."""
+        with translation.override(language):
+            context = context() if callable(context) else context
+            body = render_to_string(template, context)
+            subject = str(subject())
+        return cls(key=key, to=to, subject=subject, body=body, headers=headers)
 
     @classmethod
     def queue(cls, key, to, subject, body, headers=None):

@@ -27,22 +27,16 @@ def headers(signature):
 
 
 def _build(signature, key, subject, template, **context):
-    with translation.override(signature.language):
+    def in_language():  # the campaign's name in the signer's language
         campaign = Campaign.current()
-        context |= {
+        return context | {
             "signature": signature,
             "campaign_name": pick(campaign.name) if campaign else settings.SITE_NAME,
             "confirm_days": settings.SIGNATURE_CONFIRM_DAYS,
         }
-        body = render_to_string(template, context)
-        subject = str(subject())
-    return Mail(
-        key=f"sig:{signature.pk}:{key}",
-        to=signature.email,
-        subject=subject,
-        body=body,
-        headers=headers(signature),
-    )
+
+    return Mail.written(f"sig:{signature.pk}:{key}", signature.email, signature.language,
+                        subject, template, in_language, headers(signature))  # fmt: skip
 
 
 def _queue(signature, key, subject, template, **context):
