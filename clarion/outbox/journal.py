@@ -11,16 +11,18 @@ dead worker's, a stalled one) first settles the journals: every id in one was
 accepted by the server, so it is marked sent and does not go out twice.
 
 On PostgreSQL, where writers do not queue for one lock, and outside a task
-worker, each mail is marked sent at once (clarion.outbox.tasks._record_sent).
+worker, each mail is marked sent at once (the journal is then inactive).
 OUTBOX_SENT_JOURNAL=0 does the same on SQLite.
 """
 
 import os
 import re
+import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
+from django.utils import timezone
 
 from clarion.lib.db import sqlite_file
 
@@ -39,8 +41,31 @@ def path_for(folder, worker_id):
     return folder / re.sub(r"[^A-Za-z0-9_.-]", "_", worker_id)
 
 
+def record_sent(pks, attempts=120, pause=0.5):
+    """The SMTP server has these mails: note it, even across a database restart.
+
+    If this update were lost, the mails would look stalled and go out a second
+    time; so a database that has just gone away is waited for (up to a minute)
+    instead of giving up. Returns how many were not marked sent before."""
+    from clarion.outbox.models import Mail
+
+    for attempt in range(attempts):
+        try:
+            return (
+                Mail.objects.filter(pk__in=pks)
+                .exclude(status=Mail.SENT)
+                .update(status=Mail.SENT, sent_at=timezone.now(), last_error="")
+            )
+        except (OperationalError, InterfaceError):
+            if attempt == attempts - 1:
+                raise
+            connection.close()  # reconnect on the next try
+            time.sleep(pause)
+
+
 class Journal:
-    """The journal of one task's sending (or none: `active` is False)."""
+    """The journal of one task's sending; without a journal file (PostgreSQL,
+    outside a worker) each mail is marked sent at once."""
 
     def __init__(self, worker_id):
         self.fd, self.pending, folder = None, [], directory()
@@ -50,19 +75,16 @@ class Journal:
         self.path = path_for(folder, worker_id)
         self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
 
-    @property
-    def active(self):
-        return self.fd is not None
-
     def add(self, pk):
+        if self.fd is None:
+            record_sent([pk])
+            return
         os.write(self.fd, f"{pk}\n".encode())
         self.pending.append(pk)
         if len(self.pending) >= FLUSH:
             self.flush()
 
     def flush(self):
-        from clarion.outbox.tasks import record_sent
-
         if self.pending:
             record_sent(self.pending)
             self.pending = []
@@ -71,6 +93,8 @@ class Journal:
     def close(self):
         """Mark the rest sent; the empty journal goes. If the database cannot
         be reached, the journal stays for whoever takes the mails back."""
+        if self.fd is None:
+            return
         try:
             self.flush()
             os.unlink(self.path)
@@ -92,8 +116,6 @@ def settle(worker_ids=None, remove=False):
     """Mark sent every mail in the journals of these workers (None: of all);
     `remove` deletes their journals too (only for workers known to be dead).
     Returns how many mails it marked."""
-    from clarion.outbox.tasks import record_sent
-
     folder = directory()
     if folder is None or not folder.exists():
         return 0

@@ -3,12 +3,10 @@
 import datetime
 import logging
 import smtplib
-import time
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.message import sanitize_address
-from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 from django_tasks import task
 
@@ -104,10 +102,7 @@ class Sender:
         except (smtplib.SMTPException, OSError, ValueError) as error:
             self.close()  # a broken connection is opened afresh for the next mail
             return _failed(mail, error)
-        if self.journal.active:
-            self.journal.add(mail.pk)  # marked sent with the next few (clarion.outbox.journal)
-        else:
-            _record_sent(mail)
+        self.journal.add(mail.pk)  # marked sent now, or with the next few (clarion.outbox.journal)
         return "sent"
 
     def close(self):
@@ -118,34 +113,7 @@ class Sender:
 
     def finish(self):
         self.close()
-        if self.journal.active:
-            self.journal.close()
-
-
-def _record_sent(mail, attempts=120, pause=0.5):
-    record_sent([mail.pk], attempts, pause)
-
-
-def record_sent(pks, attempts=120, pause=0.5):
-    """The SMTP server has these mails: note it, even across a database restart.
-
-    If this update were lost, the mails would look stalled and go out a second
-    time; so a database that has just gone away is waited for (up to a minute)
-    instead of giving up. Returns how many were not marked sent before."""
-    from clarion.outbox.models import Mail
-
-    for attempt in range(attempts):
-        try:
-            return (
-                Mail.objects.filter(pk__in=pks)
-                .exclude(status=Mail.SENT)
-                .update(status=Mail.SENT, sent_at=timezone.now(), last_error="")
-            )
-        except (OperationalError, InterfaceError):
-            if attempt == attempts - 1:
-                raise
-            connection.close()  # reconnect on the next try
-            time.sleep(pause)
+        self.journal.close()
 
 
 def _failed(mail, error):

@@ -3,8 +3,8 @@ from unittest import mock
 from django.db import OperationalError
 from django.test import TestCase
 
+from clarion.outbox.journal import record_sent
 from clarion.outbox.models import Mail
-from clarion.outbox.tasks import _record_sent
 
 
 class RecordSentTestCase(TestCase):
@@ -26,10 +26,10 @@ class RecordSentTestCase(TestCase):
             return real_filter(*args, **kwargs)
 
         with (
-            mock.patch("clarion.outbox.tasks.connection.close"),
+            mock.patch("clarion.outbox.journal.connection.close"),
             mock.patch.object(Mail.objects, "filter", side_effect=flaky_filter),
         ):
-            _record_sent(mail, pause=0)
+            record_sent([mail.pk], pause=0)
         self.assertEqual(failures, [])
         mail.refresh_from_db()
         self.assertEqual(mail.status, Mail.SENT)
@@ -37,10 +37,10 @@ class RecordSentTestCase(TestCase):
     def test_it_gives_up_in_the_end(self):
         mail = self.mail("k2")
         with (
-            mock.patch("clarion.outbox.tasks.connection.close"),
+            mock.patch("clarion.outbox.journal.connection.close"),
             mock.patch.object(Mail.objects, "filter", side_effect=OperationalError("down")),
             self.assertRaises(OperationalError),
         ):
-            _record_sent(mail, attempts=3, pause=0)
+            record_sent([mail.pk], attempts=3, pause=0)
         mail.refresh_from_db()
         self.assertEqual(mail.status, Mail.SENDING)
