@@ -1,9 +1,7 @@
 from django.apps import apps
 from django.shortcuts import render
 
-from clarion.content.models import (
-    CampaignPage,
-)
+from clarion.content.models import CampaignPage
 
 
 def translations_to_review(request):

@@ -10,8 +10,9 @@ the tasks and mails the dead one left, rather than after MAIL_STALLED_SECONDS.
 Taking back, for each dead worker:
 - the mails its journal says the SMTP server took are marked sent
   (clarion/outbox/journal.py); its mails still "sending" (Mail.claimed_by) are
-  queued again, each with a send task (a mail in flight when the worker died may reach its recipient
-  twice, with the same Message-ID, so that a receiving server can drop it);
+  queued again, each with a send task (a mail in flight when the worker died
+  may reach its recipient twice, with the same Message-ID, so that a receiving
+  server can drop it);
 - its tasks still "running" are made ready again (tasks are idempotent), unless
   they have been tried WORKER_TASK_TRIES times already (a task that kills its
   worker every time): then they fail, named as lost.

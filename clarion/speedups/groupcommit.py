@@ -9,8 +9,9 @@ row to the process's writer threads (SIGNATURE_WRITERS). A writer takes
 whatever has queued up, judges it in one go (`judge(rows)`: the sign path
 counts the abuse limits, one Redis round trip per batch) and writes it in a
 single transaction (`store(rows)`: the sign path's multi-row insert, mails in
-bulk, one task), then wakes each waiting request with its own outcome. Nothing is acknowledged
-before it is committed; under load, batches grow by themselves. On SQLite,
+bulk, one task), then wakes each waiting request with its own outcome.
+Nothing is acknowledged before it is committed; under load, batches grow by
+themselves. On SQLite,
 writers of every process take turns at a kernel file lock
 (clarion.speedups.writelock) rather than polling.
 """
