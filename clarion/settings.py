@@ -105,7 +105,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
-    "wagtail.search",
+    "clarion.content.apps.SearchConfig",  # wagtail.search, its index tasks made safe
     "wagtail.admin",
     "wagtail",
     "modelcluster",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from wagtail.search import apps as wagtail_search
 
 
 class ContentConfig(AppConfig):
@@ -22,3 +23,15 @@ class ContentConfig(AppConfig):
         for model in (records.Campaign, records.Fact, records.RecognitionBody, records.Resource):
             for signal in (post_save, post_delete):
                 signal.connect(pagecache.invalidate_all, sender=model, weak=False)
+
+
+class SearchConfig(wagtail_search.WagtailSearchAppConfig):
+    """Wagtail's search, whose index tasks cannot race (clarion.content.searchindex)."""
+
+    default = False
+
+    def ready(self):
+        super().ready()
+        from clarion.content import searchindex
+
+        searchindex.take_over()

@@ -12,8 +12,9 @@ The archive is a tar file, clarion-backup-<UTC time>.tar:
 The rows are written in an engine-neutral form (datetimes in ISO 8601, UUIDs
 and decimals as text, bytes in base64), so a SQLite site restores into
 PostgreSQL and back. They are read in one snapshot: a REPEATABLE READ, READ
-ONLY transaction on PostgreSQL; a read transaction on SQLite, which in WAL mode
-never blocks the site's writers.
+ONLY transaction on PostgreSQL; on SQLite, a copy of the database file made
+with SQLite's online backup API (a short read transaction, which in WAL mode
+never blocks the site's writers), from which the rows are then read.
 
 With a passphrase, every member is encrypted (Fernet: AES-128-CBC with
 HMAC-SHA256, key from the passphrase by PBKDF2-SHA256) in 1 MiB chunks, and
@@ -37,6 +38,7 @@ import hashlib
 import io
 import json
 import os
+import sqlite3
 import struct
 import tarfile
 import tempfile
@@ -50,6 +52,8 @@ from django.db import connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+from clarion.lib.db import sqlite_file
 
 FORMAT = 1
 CHUNK = 1024 * 1024
@@ -167,8 +171,24 @@ def _sha256(path):
 # -- backup --------------------------------------------------------------------------
 
 
+SNAPSHOT_ALIAS = "backup-snapshot"
+
+
 class _Snapshot:
-    """Every read inside sees the database at one instant."""
+    """Every read inside sees the database at one instant, through the
+    connection named by `alias`.
+
+    On a SQLite file, SQLite's online backup API first copies the database, page
+    by page in C, into `work` (one short read transaction: under a second for a
+    million signatures), and the rows are read from that copy. A read
+    transaction held on the live file for the whole dump would stop the
+    write-ahead log from being checkpointed past it, and every commit of the
+    site would pay for that. Measured with bench/bench_backup.py beside a sign
+    load: see "Backups" in the README."""
+
+    def __init__(self, work):
+        self.work = work
+        self.alias = "default"
 
     def __enter__(self):
         self.outer = connection.in_atomic_block
@@ -179,7 +199,21 @@ class _Snapshot:
             self.atomic.__enter__()
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        else:
+        elif sqlite_file(connection):
+            copy = self.work / "snapshot.sqlite3"
+            connection.ensure_connection()
+            target = sqlite3.connect(copy)
+            try:
+                connection.connection.backup(target)  # every page, in one step
+            except sqlite3.Error as error:  # a full disk, as the archive's OSError
+                raise OSError(f"copying the database: {error}") from error
+            finally:
+                target.close()
+            wrapper = type(connections["default"])
+            copied = connection.settings_dict | {"NAME": str(copy)}
+            connections[SNAPSHOT_ALIAS] = wrapper(copied, SNAPSHOT_ALIAS)
+            self.alias = SNAPSHOT_ALIAS
+        else:  # in memory
             connection.ensure_connection()
             with connection.cursor() as cursor:
                 cursor.execute("BEGIN")  # deferred: a reader, which never blocks the writers
@@ -190,6 +224,11 @@ class _Snapshot:
             return
         if connection.vendor == "postgresql":
             self.atomic.__exit__(*exc)
+        elif self.alias == SNAPSHOT_ALIAS:
+            connections[SNAPSHOT_ALIAS].close()
+            del connections[SNAPSHOT_ALIAS]
+            for leftover in self.work.glob("snapshot.sqlite3*"):
+                leftover.unlink()
         else:
             with connection.cursor() as cursor:
                 cursor.execute("COMMIT")
@@ -219,12 +258,12 @@ def backup(directory, passphrase=None, media=True, progress=None):
                 "engine": connection.vendor, "encrypted": bool(fernet), "tables": {},
                 "media": {},
             }  # fmt: skip
-            with _Snapshot():
-                manifest["migrations"] = applied_migrations()
+            with _Snapshot(work) as snapshot:
+                manifest["migrations"] = applied_migrations(snapshot.alias)
                 for model in models:
                     meta = model._meta
                     plain = work / f"{meta.db_table}.jsonl.gz"
-                    rows = _dump_table(model, plain, progress)
+                    rows = _dump_table(model, plain, progress, snapshot.alias)
                     name = f"db/{meta.db_table}.jsonl.gz"
                     manifest["tables"][meta.db_table] = {
                         "model": meta.label, "columns": [f.column for f in _fields(model)],
@@ -248,14 +287,14 @@ def backup(directory, passphrase=None, media=True, progress=None):
         work.rmdir()
 
 
-def _dump_table(model, path, progress):
+def _dump_table(model, path, progress, using):
     fields = _fields(model)
     names = [f.attname for f in fields]
     # Fields from outside Django (Wagtail's StreamField) give rich values: their
     # stored form is written instead.
     custom = [(i, f.get_prep_value) for i, f in enumerate(fields) if not _is_django(f)]
     rows = 0
-    query = model._base_manager.using("default").order_by("pk").values_list(*names)
+    query = model._base_manager.using(using).order_by("pk").values_list(*names)
     with gzip.open(path, "wt", compresslevel=1, encoding="utf-8") as out:
         dumps = json.JSONEncoder(default=_plain, ensure_ascii=False,
                                  separators=(",", ":")).encode  # fmt: skip

@@ -127,6 +127,39 @@ class RoundTripTestCase(TransactionTestCase):
         self.assertIn("not empty", refused.stderr)
 
 
+class SnapshotTestCase(TransactionTestCase):
+    """On SQLite the rows are read from a copy made by the online backup API, so
+    the site's writers go on and the write-ahead log can be checkpointed while
+    the tables are dumped."""
+
+    def test_it_lets_the_site_write_and_checkpoint_while_it_dumps_on_sqlite(self):
+        if connection.vendor != "sqlite":
+            self.skipTest("PostgreSQL reads in a REPEATABLE READ transaction")
+        import sqlite3
+
+        Mail.queue("snapshot:before", "before@example.org", "Hello", "Text")
+        seen = []
+
+        def meanwhile(_rows):
+            if seen:
+                return
+            site = sqlite3.connect(connection.settings_dict["NAME"], timeout=0)
+            with site:
+                site.execute("UPDATE outbox_mail SET subject = 'Changed' "
+                             "WHERE key = 'snapshot:before'")  # fmt: skip
+            seen.append(site.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
+            site.close()
+
+        path = backup.backup(tempfile.mkdtemp(), media=False, progress=meanwhile)
+        busy, _log, _done = seen[0]
+        self.assertEqual(busy, 0, "a reader held the write-ahead log during the dump")
+        mails = rows_of(path)["db/outbox_mail.jsonl.gz"]
+        subjects = [row for row in mails if "snapshot:before" in row]
+        self.assertEqual(len(subjects), 1)
+        self.assertIn("Hello", subjects[0])  # the rows as they were when it began
+        self.assertFalse(list(path.parent.glob(".clarion-backup-*")))  # copy removed
+
+
 class IndexesTestCase(TestCase):
     def indexes(self, table):
         with connection.cursor() as cursor:
