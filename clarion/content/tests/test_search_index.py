@@ -4,7 +4,7 @@ object at the same time."""
 import threading
 
 from django.db import connection
-from django.test import TransactionTestCase
+from django.test import TestCase, TransactionTestCase
 from wagtail.models import Locale, Page
 from wagtail.search.models import IndexEntry
 
@@ -13,12 +13,13 @@ from clarion.content import searchindex
 WORKERS = 6
 
 
-class IndexTaskTestCase(TransactionTestCase):
-    def page(self, title):
-        Locale.objects.get_or_create(language_code="en")
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-        return root.add_child(instance=Page(title=title, slug=f"index-{title.lower()}"))
+def new_page(title):
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    return root.add_child(instance=Page(title=title, slug=f"index-{title.lower()}"))
 
+
+class IndexTaskTestCase(TransactionTestCase):
     def run_at_once(self, page):
         barrier, errors = threading.Barrier(WORKERS), []
 
@@ -42,7 +43,7 @@ class IndexTaskTestCase(TransactionTestCase):
         return IndexEntry.objects.filter(object_id=str(page.pk))
 
     def test_it_indexes_an_object_once_when_workers_run_its_tasks_at_once(self):
-        page = self.page("Kerosene")
+        page = new_page("Kerosene")
         for _ in range(3):
             self.entries(page).delete()
             self.assertEqual(self.run_at_once(page), [])
@@ -53,8 +54,10 @@ class IndexTaskTestCase(TransactionTestCase):
         (entry,) = self.entries(page)
         self.assertIn("Lamplight", entry.title)
 
+
+class IndexTaskQueueTestCase(TestCase):
     def test_it_forgives_an_object_deleted_before_its_task_ran(self):
-        page = self.page("Gone")
+        page = new_page("Gone")
         pk = page.pk
         page.delete()
         searchindex.index_object.call("wagtailcore", "page", str(pk))
@@ -63,7 +66,7 @@ class IndexTaskTestCase(TransactionTestCase):
     def test_saving_an_indexed_object_enqueues_the_safe_task(self):
         from django_tasks_db.models import DBTaskResult
 
-        page = self.page("Queued")
+        page = new_page("Queued")
         names = set(DBTaskResult.objects.filter(args_kwargs__args__2=str(page.pk))
                     .values_list("task_path", flat=True))  # fmt: skip
         self.assertIn("clarion.content.searchindex.index_object", names)

@@ -135,6 +135,9 @@ class PartnersTestCase(NetworkTestCase):
     def test_hostile_text_is_escaped_and_only_web_links_are_taken(self):
         response = ask(self.client, link="javascript:alert(1)")
         self.assertContains(response, "address of your website", status_code=400)
+        arabic = ask(self.client, lang="ar", link="javascript:alert(1)")
+        # In right-to-left text the example address is isolated, or it reads "/https://example.org".
+        self.assertContains(arabic, "\u2068https://example.org/\u2069", status_code=400)
         ask(self.client, name="<script>alert(1)</script> Amis", link='cercle.example.org/"><b>')
         self.assertFalse(Partner.objects.exists())
         ask(self.client, name="<img src=x onerror=alert(1)> Amis")

@@ -160,6 +160,24 @@ class SnapshotTestCase(TransactionTestCase):
         self.assertFalse(list(path.parent.glob(".clarion-backup-*")))  # copy removed
 
 
+class PaceTestCase(SimpleTestCase):
+    def test_it_rests_while_the_rest_of_the_machine_is_busy(self):
+        spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+                    for _ in range(os.cpu_count() or 1)]  # fmt: skip
+        try:
+            import time
+
+            pace = backup.Pace(busy=0.5, rest=3.0)
+            time.sleep(0.3)  # a chunk of rows, while the others keep the CPUs busy
+            start = time.monotonic()
+            pace()
+            self.assertGreaterEqual(time.monotonic() - start, 0.8)
+        finally:
+            for spinner in spinners:
+                spinner.kill()
+                spinner.wait()
+
+
 class IndexesTestCase(TestCase):
     def indexes(self, table):
         with connection.cursor() as cursor:

@@ -90,6 +90,12 @@ class StaffTestCase(OutreachTestCase):
         self.assertIn('value="send"', buttons)
         self.assertIsNone(re.search(r"<(input|select|textarea)[^>]*\srequired", buttons))
 
+    def test_it_names_the_languages_of_the_versions(self):
+        self.staff()
+        page = self.client.get(f"/admin/newsletters/{self.newsletter().pk}/send/")
+        self.assertContains(page, '<option value="ru">Russian</option>', html=True)
+        self.assertContains(page, "<td>Arabic</td>", html=True)
+
     def test_staff_count_then_send(self):
         self.staff()
         self.member("a@example.org", "ru", "AZ")
