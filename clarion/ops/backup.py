@@ -210,8 +210,12 @@ class _Snapshot:
                 raise OSError(f"copying the database: {error}") from error
             finally:
                 target.close()
+            connection.close()  # its memory map of the live file: the copy is read now
             wrapper = type(connections["default"])
-            copied = connection.settings_dict | {"NAME": str(copy)}
+            options = dict(connection.settings_dict["OPTIONS"])
+            # Read without a memory map: its pages would count towards the peak memory.
+            options["init_command"] = options.get("init_command", "") + "PRAGMA mmap_size=0;"
+            copied = connection.settings_dict | {"NAME": str(copy), "OPTIONS": options}
             connections[SNAPSHOT_ALIAS] = wrapper(copied, SNAPSHOT_ALIAS)
             self.alias = SNAPSHOT_ALIAS
         else:  # in memory
@@ -256,7 +260,8 @@ class Pace:
                 ticks = [int(n) for n in stat.readline().split()[1:9]]
         except OSError:  # not Linux: never waits
             return None
-        busy = (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # not idle, iowait
+        # user, nice, system, irq, softirq: not idle, I/O wait or a VM's stolen time
+        busy = (sum(ticks[:3]) + ticks[5] + ticks[6]) / os.sysconf("SC_CLK_TCK")
         return time.monotonic(), time.process_time(), busy
 
     def __call__(self):
