@@ -24,7 +24,8 @@ def yield_to_the_site():
     backup started in its own session (by systemd, or by cron) would get as much
     CPU as the whole site. A session leader therefore also lowers its session's
     share. Measured with bench/bench_backup.py: see "Backups" in the README."""
-    os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed here
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     if os.getsid(0) == os.getpid():
         with contextlib.suppress(OSError):  # no autogroup in this kernel
             Path("/proc/self/autogroup").write_text("19")
