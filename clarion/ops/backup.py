@@ -218,7 +218,7 @@ class _Snapshot:
             copied = connection.settings_dict | {"NAME": str(copy), "OPTIONS": options}
             connections[SNAPSHOT_ALIAS] = wrapper(copied, SNAPSHOT_ALIAS)
             self.alias = SNAPSHOT_ALIAS
-        else:  # in memory
+        else:  # in memory, or a URI database: a read transaction is the snapshot
             connection.ensure_connection()
             with connection.cursor() as cursor:
                 cursor.execute("BEGIN")  # deferred: a reader, which never blocks the writers

@@ -11,9 +11,8 @@ counts the abuse limits, one Redis round trip per batch) and writes it in a
 single transaction (`store(rows)`: the sign path's multi-row insert, mails in
 bulk, one task), then wakes each waiting request with its own outcome.
 Nothing is acknowledged before it is committed; under load, batches grow by
-themselves. On SQLite,
-writers of every process take turns at a kernel file lock
-(clarion.speedups.writelock) rather than polling.
+themselves. On SQLite, writers of every process take turns at a kernel file
+lock (clarion.speedups.writelock) rather than polling.
 """
 
 import logging
