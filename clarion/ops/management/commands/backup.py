@@ -1,4 +1,3 @@
-import contextlib
 import os
 import sys
 from pathlib import Path
@@ -8,27 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from clarion.ops import backup
+from clarion.ops.priority import yield_to_the_site
 
 
 def passphrase_from(options):
     if options.get("passphrase_file"):
         return Path(options["passphrase_file"]).read_text().strip()
     return os.environ.get("CLARION_BACKUP_PASSPHRASE") or None
-
-
-def yield_to_the_site():
-    """Run at the lowest CPU priority, so that a backup beside a busy site slows
-    the backup rather than the site. Nice alone does not do it where the kernel
-    shares CPU time between sessions first (autogroup, on by default in
-    Debian's kernels): nice then only ranks the processes of one session, and a
-    backup started in its own session (by systemd, or by cron) would get as much
-    CPU as the whole site. A session leader therefore also lowers its session's
-    share. Measured with bench/bench_backup.py: see "Backups" in the README."""
-    with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed here
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    if os.getsid(0) == os.getpid():
-        with contextlib.suppress(OSError):  # no autogroup in this kernel
-            Path("/proc/self/autogroup").write_text("19")
 
 
 class Command(BaseCommand):
