@@ -30,7 +30,9 @@ import datetime
 import decimal
 import hashlib
 import json
+import multiprocessing
 import os
+import queue
 import shutil
 import uuid
 from collections import deque
@@ -89,8 +91,9 @@ def languages():
     return [code for code, _name in settings.LANGUAGES]
 
 
-def wanted(path):
-    """Whether the copy holds this path (with its query)."""
+def wanted(path, langs=None):
+    """Whether the copy holds this path (with its query); `langs`: the languages
+    it holds (all by default)."""
     plain, _q, query = path.partition("?")
     if plain.startswith(SKIPPED) or any(part in plain for part in SKIPPED_PARTS):
         return False
@@ -98,9 +101,14 @@ def wanted(path):
         return False  # posters and flyers are drawn on request: the primary site has them
     if query and not all(p.startswith("page=") and p[5:].isdigit() for p in query.split("&")):
         return False  # filters and searches: the primary site
-    if plain.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+    if is_asset(plain):
         return True
-    return plain.split("/")[1:2] and plain.split("/")[1] in languages()
+    return plain.split("/")[1:2] and plain.split("/")[1] in (langs or languages())
+
+
+def is_asset(path):
+    """A static or media file: copied as it is, not rendered."""
+    return path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
 
 
 def file_of(path, content_type):
@@ -219,8 +227,20 @@ def _file_stat(path):
 
 
 class Exporter:
-    def __init__(self, target, *, force=False, full=False, contact="", progress=None):
+    def __init__(
+        self, target, *, force=False, full=False, contact="", progress=None, workers=None,
+        langs=None,
+    ):  # fmt: skip
         self.target = Path(target)
+        unknown = sorted(set(langs or ()) - set(languages()))
+        if unknown:
+            raise MirrorError(
+                f"No such language here: {', '.join(unknown)}; choose among "
+                f"{', '.join(languages())}."
+            )
+        # The languages the copy holds; links to the others lead to the primary site.
+        self.langs = [code for code in languages() if code in langs] if langs else languages()
+        self.workers = workers or os.cpu_count() or 1
         self.site_url = settings.SITE_URL
         self.contact = contact
         self.progress = progress
@@ -250,6 +270,7 @@ class Exporter:
         self.seen = set()
         # Paths Django answered in this export (one rendered twice is here twice).
         self.rendered_paths = []
+        self.rendered_elsewhere = 0  # of those, by helper processes
         self.written = self.kept = 0
 
     def _previous(self, force, full):
@@ -290,11 +311,11 @@ class Exporter:
 
         with self.clock():
             paths = [path for group, _modified in entries() for path in group.values()]
-        for lang in languages():
+        for lang in self.langs:
             paths += [f"/{lang}/", f"/{lang}/news/feed/", f"/{lang}/events/calendar.ics",
                       f"/{lang}/press/kit.zip", f"/{lang}/join/progress/",
                       f"/{lang}/embed/counter/"]  # fmt: skip
-        return [p for p in dict.fromkeys(paths) if wanted(p)]
+        return [p for p in dict.fromkeys(paths) if wanted(p, self.langs)]
 
     # Rendering
 
@@ -321,34 +342,71 @@ class Exporter:
 
     def crawl(self, paths, again=frozenset()):
         """Answer every path, and every path their links lead to, once; paths in
-        `again` are rendered even if the last copy's would do."""
-        queue, queued, seen = deque(paths), set(paths), self.seen
+        `again` are rendered even if the last copy's would do. Pages are rendered
+        by helper processes, one per CPU, where they can be (see renderers)."""
+        queue_, queued, seen = deque(paths), set(paths), self.seen
         seen.difference_update(again)
         if self.progress is not None:
-            self.progress.total = len(seen) + len(queue)
+            self.progress.total = len(seen) + len(queue_)
             self.progress.refresh()
         internal = {}  # link -> path: the same menu links are on every page
-        while queue:
-            path = queue.popleft()
-            queued.discard(path)
-            if path in seen:
-                continue
-            seen.add(path)
-            entry = None if path in again else self.known.get(path)
-            if entry is not None and self.unchanged(entry):
-                links = self.keep(path, entry)
-            else:
-                links = self.fetch(path)
+
+        def follow(links):
             for link in links:
                 if link not in internal:
                     internal[link] = rewrite.internal_path(link, self.site_url)
                 found = internal[link]
-                if found and found not in seen and found not in queued and wanted(found):
-                    queue.append(found)
+                if (
+                    found
+                    and found not in seen
+                    and found not in queued
+                    and wanted(found, self.langs)
+                ):
+                    queue_.append(found)
                     queued.add(found)
             if self.progress is not None:
-                self.progress.total = len(seen) + len(queue)
+                self.progress.total = len(seen) + len(queue_)
                 self.progress.update(1)
+
+        with self.renderers() as renderers:
+            waiting = 0
+            while queue_ or waiting:
+                while queue_ and waiting <= 2 * self.workers:
+                    path = queue_.popleft()
+                    queued.discard(path)
+                    if path in seen:
+                        continue
+                    seen.add(path)
+                    entry = None if path in again else self.known.get(path)
+                    if entry is not None and self.unchanged(entry):
+                        follow(self.keep(path, entry))
+                    elif renderers and not is_asset(path):
+                        renderers.send(path)
+                        waiting += 1
+                    else:
+                        follow(self.fetch(path))
+                if waiting:
+                    path, answer = renderers.receive()
+                    waiting -= 1
+                    follow(self.fetched(path, answer))
+
+    @contextmanager
+    def renderers(self):
+        """Helper processes that render pages (None: this process renders them).
+        They see what is committed, so an export inside a transaction (a test's)
+        renders here; so does one on one CPU."""
+        if self.workers < 2 or any(connections[a].in_atomic_block for a in connections):
+            yield None
+            return
+        # The helpers open connections of their own: none may be shared across the fork.
+        connections.close_all()
+        global _EXPORTER
+        _EXPORTER = self
+        try:
+            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+                yield Renderers(pool, self)
+        finally:
+            _EXPORTER = None
 
     def unchanged(self, entry):
         """Whether a path of the last copy would be answered the same now."""
@@ -384,19 +442,31 @@ class Exporter:
         return self.links[path]
 
     def fetch(self, path):
-        if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+        if is_asset(path):
             return self.copy_asset(path)
+        return self.fetched(path, self.answer(path))
+
+    def answer(self, path):
+        """What Django answered, as plain data (a helper process sends it back)."""
         response, body, entry = self.render(path)
+        headers = {
+            name: response[name] for name in ("Location", "Content-Type") if name in response
+        }
+        return response.status_code, headers, body, entry
+
+    def fetched(self, path, answer):
+        """Keep what a path answered; returns the links found in it."""
+        status, headers, body, entry = answer
         self.entries[path] = entry
-        if response.status_code in (301, 302, 303, 307, 308):
-            location = rewrite.internal_path(response["Location"], self.site_url) or ""
-            if location and wanted(location):
+        if status in (301, 302, 303, 307, 308):
+            location = rewrite.internal_path(headers["Location"], self.site_url) or ""
+            if location and wanted(location, self.langs):
                 self.redirects[path] = entry["redirect"] = location
                 return [location]
             return []
-        if response.status_code != 200:
+        if status != 200:
             return []
-        content_type = response.get("Content-Type", "text/html")
+        content_type = headers.get("Content-Type", "text/html")
         self.files[path] = entry["file"] = file_of(path, content_type)
         links = rewrite.links_in(body, content_type)
         self.links[path] = entry["links"] = links
@@ -411,11 +481,14 @@ class Exporter:
         """(response, body, manifest entry) of one path, with what it read. A
         page that wrote while rendered (the first to show the numbers folds the
         new counts in) is rendered once more: it then mostly reads only, and
-        gets a key."""
-        for _attempt in range(2):
-            response, body, entry, wrote = self._render_once(path)
-            if not wrote:
+        gets a key. So is one rendered while another connection committed (a
+        helper process that wrote), once: on a busy database it keeps no key."""
+        disturbed_before = False
+        for _attempt in range(3):
+            response, body, entry, wrote, disturbed = self._render_once(path)
+            if not wrote and (not disturbed or disturbed_before):
                 break
+            disturbed_before |= disturbed
         return response, body, entry
 
     def _render_once(self, path):
@@ -443,9 +516,11 @@ class Exporter:
             after = self._markers()
             # Another connection's commit during the render: its rows may not be
             # the ones the page shows, so it gets no key (rendered next time).
-            if after == before and None not in after.values():
+            if after != before:
+                return response, body, entry, False, True
+            if None not in after.values():
                 entry["reads"] = [[qid, current[qid]] for qid in dict.fromkeys(reading["reads"])]
-        return response, body, entry, reading["wrote"]
+        return response, body, entry, reading["wrote"], False
 
     def copy_asset(self, path):
         plain = unquote(path.partition("?")[0])
@@ -607,6 +682,7 @@ class Exporter:
         links = "".join(
             f'<li><a href="{code}/index.html" lang="{code}">{name}</a></li>'
             for code, name in settings.LANGUAGES
+            if code in self.langs
         )
         return (
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
@@ -655,6 +731,50 @@ class Exporter:
         partial = self.target / (MANIFEST + ".partial")
         partial.write_text(json.dumps(manifest))
         partial.replace(self.target / MANIFEST)
+
+
+# The exporter the helper processes inherit when they are forked.
+_EXPORTER = None
+
+
+def _render_in_helper(path):
+    """In a helper process: one page, with the queries its manifest entry names
+    and how many times it was rendered."""
+    exporter = _EXPORTER
+    before = len(exporter.rendered_paths)
+    answer = exporter.answer(path)
+    qids = [qid for qid, _rows in answer[3]["reads"] or ()]
+    queries = {qid: exporter.queries[qid] for qid in qids}
+    sql = {query[1]: exporter.sql[query[1]] for query in queries.values()}
+    return answer, queries, sql, sorted(exporter.aliases), len(exporter.rendered_paths) - before
+
+
+class Renderers:
+    """Pages sent to the helper processes, answers received as they finish."""
+
+    def __init__(self, pool, exporter):
+        self.pool, self.exporter = pool, exporter
+        self.done = queue.SimpleQueue()
+
+    def send(self, path):
+        self.pool.apply_async(
+            _render_in_helper, (path,),
+            callback=lambda result: self.done.put((path, result, None)),
+            error_callback=lambda error: self.done.put((path, None, error)),
+        )  # fmt: skip
+
+    def receive(self):
+        path, result, error = self.done.get()
+        if error is not None:
+            raise error
+        answer, queries, sql, aliases, renders = result
+        exporter = self.exporter
+        exporter.queries.update(queries)
+        exporter.sql.update(sql)
+        exporter.aliases.update(aliases)
+        exporter.rendered_paths += [path] * renders
+        exporter.rendered_elsewhere += renders
+        return path, answer
 
 
 def archive(directory, destination):

@@ -26,6 +26,10 @@ class Command(BaseCommand):
             default=settings.MIRROR_CONTACT_EMAIL,
             help="address the copy's forms offer when the main site is blocked",
         )
+        parser.add_argument(
+            "--language", action="append", dest="langs", metavar="CODE",
+            help="copy only this language (repeat for more; all by default)",
+        )  # fmt: skip
         parser.add_argument("--archive", help="also pack the copy into this .zip or .tar.gz")
         parser.add_argument("--no-progress", action="store_true")
 
@@ -34,7 +38,7 @@ class Command(BaseCommand):
         try:
             exporter = export.Exporter(
                 directory, force=options["force"], full=options["full"],
-                contact=options["contact"], progress=bar,
+                contact=options["contact"], progress=bar, langs=options["langs"],
             )  # fmt: skip
             result = exporter.run()
         except export.MirrorError as problem:
