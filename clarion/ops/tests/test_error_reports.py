@@ -6,6 +6,7 @@ the settings read the environment once, at start."""
 
 import gzip
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -55,11 +56,20 @@ class ErrorReportTestCase(TestCase):
         }
 
     def run_and_log_an_error(self, **env):
-        done = subprocess.run(
+        # With Python's fault handler on, a process still running after a minute
+        # prints where each of its threads stands (SIGABRT) into the failure.
+        process = subprocess.Popen(
             [sys.executable, "manage.py", "shell", "-v0", "-c", RAISE],
-            cwd=ROOT, env=self.env | env, capture_output=True, text=True, timeout=60,
+            cwd=ROOT, env=self.env | env | {"PYTHONFAULTHANDLER": "1"}, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )  # fmt: skip
-        self.assertEqual(done.returncode, 0, done.stderr[-2000:])
+        try:
+            _out, err = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            _out, err = process.communicate()
+            self.fail(f"manage.py shell still ran after 60 s: {err[-6000:]}")
+        self.assertEqual(process.returncode, 0, err[-2000:])
 
     def test_it_mails_the_admins_when_no_sentry_is_set(self):
         self.run_and_log_an_error()
