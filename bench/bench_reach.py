@@ -105,7 +105,8 @@ def mirror():
             shutil.rmtree(target, True)
     finally:
         cleanup()
-    note = (f"median of {MIRROR_RUNS}; default site, 8 languages, {files} files, SQLite; "
+    note = (f"median of {MIRROR_RUNS}; default site, 8 languages, {files} files, SQLite, "
+            f"{os.cpu_count()} helper processes rendering; "
             f"full {', '.join(f'{t:.1f}' for t in full)} s; "
             f"incremental, nothing changed, {', '.join(f'{t:.1f}' for t in again)} s")  # fmt: skip
     return {
