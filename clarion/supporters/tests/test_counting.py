@@ -2,6 +2,7 @@ import threading
 
 from django.db import connection
 from django.test import TransactionTestCase
+from django.test.utils import CaptureQueriesContext
 
 from clarion.supporters import counting, signing
 from clarion.supporters.models import CountEvent, Signature
@@ -26,6 +27,15 @@ class CountingTestCase(SupportersTestCase):
         self.assertEqual(counting.fold(), 5)
         self.assertEqual(CountEvent.objects.count(), 0)
         self.assertEqual(counting.tallied()["signatures"], 5)
+
+    def test_a_reader_with_nothing_to_fold_locks_nothing(self):
+        # Every page that shows the numbers folds first: with nothing pending that
+        # is one plain read, no row lock (on PostgreSQL a lock costs a transaction id).
+        counting.fold()
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(counting.fold(), 0)
+        self.assertEqual(len(queries), 1)
+        self.assertNotIn("FOR UPDATE", queries[0]["sql"])
 
     def test_batched_counts_equal_a_recount(self):
         for n in range(6):

@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from clarion.ops import backup
-from clarion.ops.priority import yield_to_the_site
 
 
 def passphrase_from(options):
@@ -33,7 +32,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, directory, **options):
-        yield_to_the_site()
         quiet = options["no_progress"] or not sys.stderr.isatty()
         bar = tqdm(desc="rows", unit=" rows", disable=quiet, file=sys.stderr)
         try:
