@@ -27,6 +27,12 @@ def nice_top(value):
     return 10 * power
 
 
+def scale_steps(top):
+    """Whole, round steps up a nice_top scale: 1 and 5 × 10^k in five steps
+    (0, 2, 4 … 10), 2 × 10^k in four (0, 5, 10, 15, 20)."""
+    return 4 if str(top)[0] == "2" else 5
+
+
 def time_chart(points, start, end, milestones=(), event_days=(), title=""):
     """points: [(date, running total)]; milestones: [(date, label)]; event_days:
     [date] (one tick each). Returns SVG markup."""
@@ -42,11 +48,13 @@ def time_chart(points, start, end, milestones=(), event_days=(), title=""):
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="chart-time-title" class="chart chart--time">'
+        f'role="img" aria-labelledby="chart-time-title" class="chart chart--time" '
+        f'direction="ltr">'
         f'<title id="chart-time-title">{escape(title)}</title>'
     ]
-    for i in range(5):
-        value = top * i // 4
+    steps = scale_steps(top)
+    for i in range(steps + 1):
+        value = top * i // steps
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             f'class="chart__grid"/><text x="{LEFT - 6}" y="{y(value) + 4:.1f}" '
@@ -92,26 +100,38 @@ def time_chart(points, start, end, milestones=(), event_days=(), title=""):
     return mark_safe("".join(parts))
 
 
-def bar_chart(rows, title=""):
-    """rows: [(label, value)] in the order to draw (largest first)."""
+def bar_chart(rows, title="", rtl=False):
+    """rows: [(label, value)] in the order to draw (largest first). In a
+    right-to-left language the chart is mirrored: labels right, bars growing
+    left. The SVG fixes its own direction, so text anchors mean the same on an
+    Arabic page (there "end" would otherwise be the left edge)."""
     bar, gap, label_w = 22, 8, 190
     height = TOP + len(rows) * (bar + gap) + 8
     top = max((value for _label, value in rows), default=0) or 1
     plot_w = WIDTH - label_w - 90
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="chart-bars-title" class="chart chart--bars">'
+        f'role="img" aria-labelledby="chart-bars-title" class="chart chart--bars" '
+        f'direction="ltr">'
         f'<title id="chart-bars-title">{escape(title)}</title>'
     ]
     for i, (label, value) in enumerate(rows):
         y = TOP + i * (bar + gap)
         width = max(plot_w * value / top, 1)
+        if rtl:
+            start = WIDTH - label_w - width
+            label_at, label_anchor = WIDTH - label_w + 8, "start"
+            value_at, value_anchor = start - 6, "end"
+        else:
+            start = label_w
+            label_at, label_anchor = label_w - 8, "end"
+            value_at, value_anchor = label_w + width + 6, "start"
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + bar * 0.7:.1f}" text-anchor="end" '
+            f'<text x="{label_at:.1f}" y="{y + bar * 0.7:.1f}" text-anchor="{label_anchor}" '
             f'class="chart__label">{escape(label)}</text>'
-            f'<rect x="{label_w}" y="{y}" width="{width:.1f}" height="{bar}" class="chart__bar"/>'
-            f'<text x="{label_w + width + 6:.1f}" y="{y + bar * 0.7:.1f}" '
-            f'class="chart__value">{escape(_n(value))}</text>'
+            f'<rect x="{start:.1f}" y="{y}" width="{width:.1f}" height="{bar}" '
+            f'class="chart__bar"/><text x="{value_at:.1f}" y="{y + bar * 0.7:.1f}" '
+            f'text-anchor="{value_anchor}" class="chart__value">{escape(_n(value))}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

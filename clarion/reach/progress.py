@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clarion.api.series import series
@@ -59,7 +59,11 @@ def overview(language):
         ),
         "years": charts.per_year(points),
         "milestones": marks,
-        "bar_chart": charts.bar_chart(top, title=_("Countries with the most signatures")),
+        "bar_chart": charts.bar_chart(
+            top,
+            title=_("Countries with the most signatures"),
+            rtl=translation.get_language_info(language)["bidi"],
+        ),
         "top_countries": top,
     }
 
