@@ -601,3 +601,72 @@ def test_a_school_class_takes_part_and_gets_its_certificate(site, inbox, visit, 
     assert visit.context.request.get(pdf).body().startswith(b"%PDF-")
     school_class = site.value("SELECT id FROM network_schoolclass WHERE email = %s", teacher)
     certificate_checks_out(visit, site, lang, f"class:{school_class}", school)
+
+
+@pytest.fixture(scope="module")
+def partner_site(tmp_path_factory):
+    """Another site (localhost, not 127.0.0.1: another origin and another site)
+    whose page frames ours, served by a plain static server."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = tmp_path_factory.mktemp("partner")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, f"http://localhost:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_partner_site_frames_the_counter_and_the_sign_form(
+    site, inbox, browser, partner_site, lang
+):
+    root, partner = partner_site
+    (root / f"{lang}.html").write_text(
+        f'<!doctype html><html lang="en"><title>Partner</title><h1>A partner</h1>'
+        f'<iframe name="counter" title="Counter" src="{site.url}/{lang}/embed/counter/"></iframe>'
+        f'<iframe name="join" title="Join" src="{site.url}/{lang}/join/"></iframe>'
+        f'<iframe name="sign" title="Sign" width="400" height="900" '
+        f'src="{site.url}/{lang}/embed/sign/"></iframe>',
+        encoding="utf-8",
+    )
+    outside = []
+    context = browser.new_context()
+    context.on(
+        "request",
+        lambda r: None if r.url.startswith((site.url, partner)) else outside.append(r.url),
+    )
+    page = context.new_page()
+    page.goto(f"{partner}/{lang}.html")
+    page.wait_for_load_state("load")
+    counter, join, sign = (page.frame(name=name) for name in ("counter", "join", "sign"))
+
+    # The counter shows the number, readable and accessible inside the frame.
+    shown = counter.locator(".embed__count strong").inner_text()
+    assert "".join(ch for ch in shown if ch.isdigit()) == str(stats(site)["signatures"])
+    assert counter.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    assert axe_violations(counter) == []
+    # Any other page of the site refuses to be framed.
+    assert join.url.startswith("chrome-error://")
+
+    # The framed form takes a signature through the one sign path; the mail confirms it.
+    assert axe_violations(sign) == []
+    address = f"partner-frame-{lang}@example.org"
+    form = sign.locator("form")
+    form.locator("[name=name]").fill(NAMES[lang])
+    form.locator("[name=email]").fill(address)
+    form.locator("[name=country]").select_option("DE")
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    sign.wait_for_url(f"**/{lang}/embed/sign/thanks/")
+    assert t(lang, "Check your mailbox") in sign.locator("body").inner_text()
+    assert site.query(
+        "SELECT status, language FROM supporters_signature WHERE email = %s", address
+    ) == [("pending", lang)]
+    assert one_link(inbox.wait_for(address), site, "/join/confirm/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"journey-partner-{lang}.png", full_page=True)
+    context.close()
+    assert not [url for url in outside if not url.startswith("data:")]
